@@ -1,0 +1,148 @@
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  ConfigError,
+  format,
+  FORMATS,
+  lint,
+  TOOL,
+  type FormatName,
+  type LintReport,
+  type UserConfig,
+} from '@linkworthy/core';
+
+/** Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error. */
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+const HELP = `Usage: linkworthy <dir> [options]
+
+Lints a built static site (any generator) for broken internal links and fragments.
+
+Options:
+  -f, --format <name>   Output format: ${FORMATS.join(', ')} (default: stylish)
+  -o, --output <file>   Write the report to a file instead of standard output
+      --site <origin>   The deployed origin; absolute links to it count as internal
+      --base <path>     The base path the site is served under (e.g. /docs/)
+      --sources <dir>   Markdown/MDX sources the pages were built from (repeatable);
+                        findings then point at the source file and line
+  -c, --config <file>   Use this config file instead of <dir>/linkworthy.config.*
+      --no-config       Load no config file
+      --color, --no-color  Force colours on or off (default: on for a terminal)
+  -h, --help            Show this help
+  -v, --version         Show the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error.
+Docs: https://github.com/linkworthy/linkworthy#cli`;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether standard output is a colour terminal. */
+  colorTerminal: boolean;
+  cwd: string;
+}
+
+const defaultIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  colorTerminal: process.stdout.isTTY && !process.env.NO_COLOR,
+  cwd: process.cwd(),
+};
+
+/** Runs the CLI; returns the exit code. Never throws for user errors. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'stylish' },
+        output: { type: 'string', short: 'o' },
+        site: { type: 'string' },
+        base: { type: 'string' },
+        sources: { type: 'string', multiple: true },
+        config: { type: 'string', short: 'c', default: undefined },
+        'no-config': { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    return usage(io, (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(`${HELP}\n`);
+    return EXIT.ok;
+  }
+  if (values.version) {
+    io.stdout(`${TOOL.version}\n`);
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) {
+    return usage(
+      io,
+      positionals.length === 0
+        ? 'Missing the site folder to lint.'
+        : `Expected one folder, received ${positionals.length}: ${positionals.join(' ')}.`,
+    );
+  }
+  if (!(FORMATS as readonly string[]).includes(values.format)) {
+    return usage(io, `Unknown format \`${values.format}\`; expected one of ${FORMATS.join(', ')}.`);
+  }
+  const dir = resolve(io.cwd, positionals[0]!);
+  const isFolder = await stat(dir).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
+  if (!isFolder)
+    return usage(io, `\`${positionals[0]!}\` is not a folder; give the folder of the built site.`);
+
+  const config: UserConfig = {};
+  if (values.site !== undefined) config.site = values.site;
+  if (values.base !== undefined) config.base = values.base;
+
+  let report: LintReport;
+  try {
+    report = await lint({
+      root: dir,
+      outDir: '',
+      config,
+      ...(values.sources ? { sources: values.sources } : {}),
+      ...(values.config === undefined ? {} : { configFile: values.config }),
+      ...(values['no-config'] ? { configFile: false } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+
+  const color = values['no-color']
+    ? false
+    : (values.color ?? (values.output === undefined && io.colorTerminal));
+  const text = format(report, values.format as FormatName, { color });
+  if (values.output !== undefined) {
+    const output = resolve(io.cwd, values.output);
+    await mkdir(dirname(output), { recursive: true });
+    await writeFile(output, text);
+    const { errors, warnings } = report.summary;
+    io.stderr(
+      `linkworthy: wrote ${values.format} report to ${values.output} (${errors} errors, ${warnings} warnings)\n`,
+    );
+  } else {
+    io.stdout(text);
+  }
+  return report.summary.errors > 0 ? EXIT.findings : EXIT.ok;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`linkworthy: ${message}\nRun \`linkworthy --help\` for usage.\n`);
+  return EXIT.usage;
+}

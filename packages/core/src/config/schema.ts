@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import type { Severity, SeveritySetting } from '../model/finding.js';
+import type { Rule } from '../model/rule.js';
+import { rules as allRules } from '../rules/index.js';
+import { closestMatches } from '../util/did-you-mean.js';
+import { ConfigError, type ConfigIssue } from './errors.js';
+
+const severitySchema = z.enum(['off', 'warn', 'error']);
+const ruleSettingSchema = z.union([
+  severitySchema,
+  z.tuple([severitySchema]),
+  z.tuple([severitySchema, z.unknown()]),
+]);
+
+/** The shape of `linkworthy.config.*` and of the options every surface takes. */
+export const configSchema = z.strictObject({
+  /** The deployed origin, e.g. `https://example.com`: absolute links to it are internal. */
+  site: z.url({ protocol: /^https?$/ }).optional(),
+  /** The base path the site is served under, e.g. `/docs/`. */
+  base: z.string().startsWith('/').optional(),
+  /** Rule settings: `'off' | 'warn' | 'error'` or `[severity, options]`. */
+  rules: z.record(z.string(), ruleSettingSchema).optional(),
+  /** Globs of files (relative to the root) not to analyse as pages. */
+  ignore: z.array(z.string()).optional(),
+  /** Folders of Markdown/MDX sources (relative to the root) that built pages are traced back to. */
+  sources: z.array(z.string()).optional(),
+});
+
+export type UserConfig = z.input<typeof configSchema>;
+export type RuleSetting = SeveritySetting | [SeveritySetting] | [SeveritySetting, unknown];
+
+export interface ResolvedRule {
+  rule: Rule;
+  severity: Severity;
+  options: unknown;
+}
+
+export interface ResolvedConfig {
+  site?: string;
+  base: string;
+  ignore: string[];
+  sources: string[];
+  /** The rules that are on, with their validated options. */
+  rules: ResolvedRule[];
+}
+
+/** Typed helper for `linkworthy.config.ts`. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}
+
+/**
+ * Validates and merges configurations, later ones winning (file, then surface options), in two
+ * passes like ESLint: the shape first, then each rule's options against that rule's schema.
+ * A later entry with only a severity keeps the options given earlier.
+ */
+export function resolveConfig(
+  layers: readonly { origin: string; config: unknown }[],
+  ruleSet: ReadonlyMap<string, Rule> = allRules,
+): ResolvedConfig {
+  const settings = new Map<string, { severity: SeveritySetting; options?: unknown }>();
+  for (const rule of ruleSet.values()) {
+    settings.set(rule.id, { severity: rule.meta.recommended ? rule.meta.defaultSeverity : 'off' });
+  }
+  const resolved: Omit<ResolvedConfig, 'rules'> = { base: '/', ignore: [], sources: [] };
+
+  for (const { origin, config } of layers) {
+    const parsed = configSchema.safeParse(config ?? {});
+    if (!parsed.success)
+      throw new ConfigError(
+        origin,
+        parsed.error.issues.map((issue) => toIssue(issue)),
+      );
+    const value = parsed.data;
+    if (value.site !== undefined) resolved.site = value.site;
+    if (value.base !== undefined) resolved.base = value.base;
+    if (value.ignore) resolved.ignore = [...resolved.ignore, ...value.ignore];
+    if (value.sources) resolved.sources = value.sources;
+
+    const issues: ConfigIssue[] = [];
+    for (const [id, setting] of Object.entries(value.rules ?? {})) {
+      if (!ruleSet.has(id)) {
+        const [guess] = closestMatches(id, ruleSet.keys());
+        issues.push({
+          path: `rules.${id}`,
+          message: `unknown rule.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
+        });
+        continue;
+      }
+      const [severity, options] = typeof setting === 'string' ? [setting] : setting;
+      const previous = settings.get(id)!;
+      settings.set(id, {
+        severity,
+        ...(options !== undefined
+          ? { options }
+          : previous.options !== undefined
+            ? { options: previous.options }
+            : {}),
+      });
+    }
+    if (issues.length > 0) throw new ConfigError(origin, issues);
+  }
+
+  const rules: ResolvedRule[] = [];
+  const issues: ConfigIssue[] = [];
+  for (const [id, setting] of settings) {
+    if (setting.severity === 'off') continue;
+    const rule = ruleSet.get(id)!;
+    const parsed = rule.options.safeParse(setting.options ?? {});
+    if (!parsed.success) {
+      issues.push(...parsed.error.issues.map((issue) => toIssue(issue, `rules.${id}[1]`)));
+      continue;
+    }
+    rules.push({ rule, severity: setting.severity, options: parsed.data });
+  }
+  if (issues.length > 0) throw new ConfigError(layers.at(-1)?.origin ?? 'options', issues);
+  return { ...resolved, rules };
+}
+
+function toIssue(issue: z.core.$ZodIssue, prefix = ''): ConfigIssue {
+  const path = formatPath(prefix, issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeysAt(prefix, issue.path);
+    return {
+      path,
+      message: issue.keys
+        .map((key) => {
+          const [guess] = closestMatches(key, known);
+          return `unknown option \`${key}\`.${guess ? ` Did you mean \`${guess}\`?` : ''}`;
+        })
+        .join(' '),
+    };
+  }
+  return { path, message: `${issue.message}.` };
+}
+
+function knownKeysAt(prefix: string, path: readonly PropertyKey[]): string[] {
+  if (prefix === '' && path.length === 0) return Object.keys(configSchema.shape);
+  return [];
+}
+
+function formatPath(prefix: string, path: readonly PropertyKey[]): string {
+  let result = prefix;
+  for (const key of path) {
+    if (typeof key === 'number') result += `[${key}]`;
+    else result += result ? `.${String(key)}` : String(key);
+  }
+  return result;
+}

@@ -1,0 +1,281 @@
+import { readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, posix, resolve } from 'node:path';
+import { ConfigError } from './config/errors.js';
+import { loadConfigFile } from './config/load.js';
+import { resolveConfig, type ResolvedConfig, type UserConfig } from './config/schema.js';
+import { extractHtml, urlForBuiltFile } from './extract/html.js';
+import { extractMarkdown } from './extract/markdown.js';
+import { emptyPage, type PageFacts } from './model/facts.js';
+import type { Finding } from './model/finding.js';
+import { docsUrl, type Report as RuleReport } from './model/rule.js';
+import { attributeSources, sourcePositionOfLink } from './site/attribution.js';
+import { graphStats } from './site/graph.js';
+import { Site } from './site/site.js';
+import { matcher } from './util/glob.js';
+import { isInside, toPosix, walkFiles } from './util/files.js';
+
+export const TOOL = { name: 'linkworthy', version: '0.1.0' } as const;
+
+export interface LintOptions {
+  /** The site root: the config is read here, and nothing outside it is ever read. */
+  root: string;
+  /** Folder of built HTML, relative to `root` (or absolute inside it); `''` is the root itself. */
+  outDir?: string;
+  /** Folders of Markdown/MDX sources, relative to `root`; overrides the config's `sources`. */
+  sources?: string[];
+  /** Options from the surface; they override the config file. */
+  config?: UserConfig;
+  /** A config file to load instead of looking for `linkworthy.config.*`; `false` loads none. */
+  configFile?: string | false;
+  /** Known URL → source file pairs (from the host's routes), beating the guesswork. */
+  pageSources?: ReadonlyMap<string, string>;
+}
+
+export interface PageSummary {
+  url: string | null;
+  file: string;
+  source?: string;
+  inbound: number;
+  outbound: number;
+  depth: number | null;
+  equity: number;
+}
+
+/** The JSON report: a stable interface for CI and other tools (ARCHITECTURE.md). */
+export interface LintReport {
+  tool: { name: string; version: string };
+  root: string;
+  summary: {
+    pages: number;
+    links: number;
+    errors: number;
+    warnings: number;
+    infos: number;
+    durationMs: number;
+  };
+  pages: PageSummary[];
+  findings: Finding[];
+}
+
+const HTML_FILE = /\.html?$/i;
+const MARKDOWN_FILE = /\.(md|mdx|markdown)$/i;
+const READ_CONCURRENCY = 32;
+
+/**
+ * Lints a site: built HTML (`outDir`), Markdown/MDX sources, or both (then findings on built
+ * pages point at the source that made them). Throws only `ConfigError`; unreadable or invalid
+ * files become `parse-error` findings and the run goes on.
+ */
+export async function lint(options: LintOptions): Promise<LintReport> {
+  const started = performance.now();
+  const root = await realpath(resolve(options.root)).catch(() => {
+    throw new ConfigError('options', [
+      { path: 'root', message: `the folder \`${options.root}\` does not exist.` },
+    ]);
+  });
+  const config = await loadConfig(root, options);
+  const sourceDirs = options.sources ?? config.sources;
+
+  const outDir =
+    options.outDir === undefined ? undefined : insideRoot(root, options.outDir, 'outDir');
+  const sources = await readSources(root, sourceDirs);
+
+  let site: Site;
+  let attribution = new Map<PageFacts, PageFacts>();
+  let prefix = '';
+  if (outDir !== undefined) {
+    const walked = await walkFiles(outDir, root);
+    const htmlFiles = walked.files.filter((file) => HTML_FILE.test(file));
+    const built = await mapLimit(htmlFiles, READ_CONCURRENCY, async (file) => {
+      try {
+        return extractHtml(await readFile(join(outDir, file)), { file });
+      } catch (error) {
+        return unreadable(file, 'html', (error as Error).message);
+      }
+    });
+    built.push(...walked.skipped.map((entry) => unreadable(entry.file, 'html', entry.reason)));
+    site = new Site(built, { ...siteOptions(config), files: walked.files });
+    attribution = attributeSources(built, sources, options.pageSources);
+    prefix = toPosix(posix.normalize(toPosix(resolve(outDir).slice(root.length + 1)) || '.'));
+    prefix = prefix === '.' ? '' : `${prefix}/`;
+  } else {
+    const walkedFiles = (
+      await Promise.all(sourceDirs.map((dir) => walkFiles(insideRoot(root, dir, 'sources'), root)))
+    ).flatMap((walked, index) =>
+      walked.files.map((file) => posix.join(toPosix(sourceDirs[index]!), file)),
+    );
+    site = new Site(sources, { ...siteOptions(config), files: walkedFiles });
+  }
+
+  const findings = runRules(site, config, (page, report) =>
+    locate(page, report, prefix, attribution),
+  );
+  const stats = graphStats(site);
+  const ignoredFile = matcher(config.ignore);
+  const kept = findings.filter(
+    (finding) => finding.file === undefined || !ignoredFile(finding.file),
+  );
+
+  return {
+    tool: { ...TOOL },
+    root,
+    summary: {
+      pages: site.pages.length,
+      links: site.pages.reduce((sum, page) => sum + page.links.length, 0),
+      errors: kept.filter((finding) => finding.severity === 'error').length,
+      warnings: kept.filter((finding) => finding.severity === 'warn').length,
+      infos: kept.filter((finding) => finding.severity === 'info').length,
+      durationMs: Math.round(performance.now() - started),
+    },
+    pages: site.pages.map((page) => {
+      const source = attribution.get(page);
+      return {
+        url: site.publicUrl(page) ?? null,
+        file: prefix + page.file,
+        ...(source ? { source: source.file } : {}),
+        ...stats.get(page)!,
+      };
+    }),
+    findings: kept,
+  };
+}
+
+/** Runs every enabled rule over the site; `place` decides the file and position of a report. */
+export function runRules(
+  site: Site,
+  config: ResolvedConfig,
+  place: (page: PageFacts, report: RuleReport) => Pick<Finding, 'file' | 'line' | 'column'>,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const { rule, severity, options } of config.rules) {
+    rule.check({
+      site,
+      options,
+      report(report) {
+        const url = site.publicUrl(report.page);
+        findings.push({
+          ruleId: rule.id,
+          messageId: report.messageId,
+          severity,
+          message: report.message,
+          ...(report.note ? { note: report.note } : {}),
+          ...(url === undefined ? {} : { url }),
+          ...place(report.page, report),
+          ...(report.target === undefined ? {} : { target: report.target }),
+          ...(report.suggestions ? { suggestions: report.suggestions } : {}),
+          ...(report.data ? { data: report.data } : {}),
+          docs: docsUrl(rule.id),
+        });
+      },
+    });
+  }
+  return findings.sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
+}
+
+/** The default placement: the page's own file, at the report's position or the link's. */
+export function placeInPage(
+  page: PageFacts,
+  report: RuleReport,
+): Pick<Finding, 'file' | 'line' | 'column'> {
+  const position =
+    report.at ??
+    (report.linkIndex === undefined ? undefined : page.links[report.linkIndex]?.position);
+  return {
+    file: page.file,
+    ...(position ? { line: position.line, column: position.column } : {}),
+  };
+}
+
+function locate(
+  page: PageFacts,
+  report: RuleReport,
+  prefix: string,
+  attribution: ReadonlyMap<PageFacts, PageFacts>,
+): Pick<Finding, 'file' | 'line' | 'column'> {
+  const source = attribution.get(page);
+  if (source && report.linkIndex !== undefined) {
+    const position = sourcePositionOfLink(page, report.linkIndex, source);
+    if (position) return { file: source.file, line: position.line, column: position.column };
+  }
+  const placed = placeInPage(page, report);
+  return { ...placed, file: prefix + page.file };
+}
+
+async function loadConfig(root: string, options: LintOptions): Promise<ResolvedConfig> {
+  const layers: { origin: string; config: unknown }[] = [];
+  if (options.configFile !== false) {
+    const loaded = await loadConfigFile(root, options.configFile);
+    if (loaded) layers.push({ origin: loaded.file, config: loaded.config });
+  }
+  if (options.config) layers.push({ origin: 'options', config: options.config });
+  return resolveConfig(layers);
+}
+
+function siteOptions(config: ResolvedConfig) {
+  return { base: config.base, ...(config.site ? { site: config.site } : {}) };
+}
+
+async function readSources(root: string, dirs: readonly string[]): Promise<PageFacts[]> {
+  const pages: PageFacts[] = [];
+  for (const dir of dirs) {
+    const absolute = insideRoot(root, dir, 'sources');
+    const walked = await walkFiles(absolute, root);
+    const files = walked.files.filter((file) => MARKDOWN_FILE.test(file));
+    pages.push(
+      ...(await mapLimit(files, READ_CONCURRENCY, async (file) => {
+        const rootRelative = toPosix(posix.join(toPosix(dir), file));
+        try {
+          const text = await readFile(join(absolute, file), 'utf8');
+          return extractMarkdown(text, { file: rootRelative });
+        } catch (error) {
+          return unreadable(rootRelative, 'markdown', (error as Error).message);
+        }
+      })),
+    );
+  }
+  return pages;
+}
+
+function insideRoot(root: string, path: string, key: string): string {
+  const absolute = isAbsolute(path) ? path : resolve(root, path);
+  if (!isInside(root, absolute)) {
+    throw new ConfigError('options', [
+      {
+        path: key,
+        message: `\`${path}\` is outside the site root \`${root}\`; linkworthy reads nothing outside it.`,
+      },
+    ]);
+  }
+  return absolute;
+}
+
+function unreadable(file: string, format: PageFacts['format'], reason: string): PageFacts {
+  const page = emptyPage(file, format);
+  if (format === 'html') page.url = urlForBuiltFile(file);
+  page.partial = true;
+  page.problems.push({ message: `The file could not be read: ${reason}.` });
+  return page;
+}
+
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

@@ -1,0 +1,315 @@
+import { Parser } from 'htmlparser2';
+import {
+  emptyPage,
+  type HeadingFact,
+  type LinkFact,
+  type LinkRegion,
+  type PageFacts,
+} from '../model/facts.js';
+import { LineIndex } from '../util/lines.js';
+import { collapseWhitespace, countWords } from './text.js';
+
+export interface HtmlExtractOptions {
+  /** Path of the file relative to the site root, `/`-separated. */
+  file: string;
+  /** URL path the page is served at; derived from `file` when omitted. */
+  url?: string;
+}
+
+/** Elements whose contents are never part of the page as a reader or crawler sees it. */
+const HIDDEN_ELEMENTS = new Set(['script', 'style', 'template', 'noscript', 'textarea']);
+/** Elements in which a `<header>` or `<footer>` belongs to that section, not to the page. */
+const SECTIONING_ELEMENTS = new Set(['article', 'aside', 'main', 'nav', 'section']);
+const HEADING_DEPTH: Record<string, HeadingFact['depth']> = {
+  h1: 1,
+  h2: 2,
+  h3: 3,
+  h4: 4,
+  h5: 5,
+  h6: 6,
+};
+
+interface Frame {
+  name: string;
+  region: LinkRegion;
+  inSection: boolean;
+}
+
+/** The URL path a built file is served at: `a/index.html` → `/a/`, `a.html` → `/a.html`. */
+export function urlForBuiltFile(file: string): string {
+  const path = `/${file}`;
+  const index = /(^|\/)index\.html?$/i.exec(path);
+  return index ? path.slice(0, index.index + index[1]!.length) || '/' : path;
+}
+
+/**
+ * Reads built HTML into page facts with a streaming tokenizer: no DOM is built, which keeps
+ * extraction at tokenizer speed (figures in bench/README.md). Never throws: what cannot be read
+ * becomes a problem on the page.
+ */
+export function extractHtml(input: string | Uint8Array, options: HtmlExtractOptions): PageFacts {
+  const page = emptyPage(options.file, 'html');
+  page.url = options.url ?? urlForBuiltFile(options.file);
+
+  const text = decodeHtml(input, page);
+  if (text === undefined) return page;
+
+  let lines: LineIndex | undefined;
+  const positionAt = (offset: number) => (lines ??= new LineIndex(text)).position(offset);
+
+  const stack: Frame[] = [{ name: '#document', region: 'content', inSection: false }];
+  const ids = new Set<string>();
+  let hiddenDepth = 0;
+  let svgDepth = 0;
+  let words = 0;
+
+  let link: { fact: LinkFact; text: string[] } | undefined;
+  let heading: { fact: HeadingFact; text: string[] } | undefined;
+  let title: string[] | undefined;
+  let jsonLd: { text: string[]; offset: number } | undefined;
+  let impliedLinkCloseAt: number | undefined;
+
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const offset = parser.startIndex;
+        if (name === 'a' && impliedLinkCloseAt === offset && link === undefined) {
+          page.problems.push({
+            message: 'A link starts inside another link; browsers end the first link here.',
+            position: positionAt(offset),
+          });
+        }
+        impliedLinkCloseAt = undefined;
+
+        const parent = stack[stack.length - 1]!;
+        stack.push({
+          name,
+          region: regionOf(name, attributes, parent),
+          inSection: parent.inSection || SECTIONING_ELEMENTS.has(name),
+        });
+
+        if (name === 'script' && attributes.type?.toLowerCase() === 'application/ld+json') {
+          jsonLd = { text: [], offset };
+        }
+        if (HIDDEN_ELEMENTS.has(name)) hiddenDepth++;
+        if (name === 'svg') svgDepth++;
+        if (hiddenDepth > 0) return;
+
+        const id = attributes.id;
+        if (id) ids.add(id);
+        const region = stack[stack.length - 1]!.region;
+
+        switch (name) {
+          case 'a':
+          case 'area': {
+            if (name === 'a' && attributes.name) ids.add(attributes.name);
+            if (attributes.href === undefined) break;
+            const fact: LinkFact = {
+              href: attributes.href.trim(),
+              text: '',
+              rel: splitTokens(attributes.rel),
+              region,
+              position: positionAt(offset),
+            };
+            page.links.push(fact);
+            if (name === 'a') link = { fact, text: [] };
+            else fact.text = collapseWhitespace(attributes.alt ?? '');
+            break;
+          }
+          case 'img': {
+            const alt = attributes.alt;
+            if (link && alt) link.text.push(` ${alt} `);
+            if (attributes.src === undefined) break;
+            page.images.push({
+              src: attributes.src.trim(),
+              ...(alt === undefined ? {} : { alt }),
+              ...(attributes.width === undefined ? {} : { width: attributes.width }),
+              ...(attributes.height === undefined ? {} : { height: attributes.height }),
+              region,
+              position: positionAt(offset),
+            });
+            break;
+          }
+          case 'title':
+            if (svgDepth === 0 && page.title === undefined) title = [];
+            break;
+          case 'html':
+            if (attributes.lang) page.lang = attributes.lang;
+            break;
+          case 'meta':
+            readMeta(attributes, page);
+            break;
+          case 'link':
+            if (splitTokens(attributes.rel).includes('canonical') && attributes.href) {
+              page.meta.canonical ??= attributes.href.trim();
+            }
+            break;
+          default: {
+            const depth = HEADING_DEPTH[name];
+            if (depth !== undefined && svgDepth === 0) {
+              const fact: HeadingFact = { depth, text: '', position: positionAt(offset) };
+              if (id) fact.id = id;
+              heading = { fact, text: [] };
+            }
+          }
+        }
+      },
+
+      onclosetag(name, isImplied) {
+        let index = stack.length - 1;
+        while (index > 0 && stack[index]!.name !== name) index--;
+        if (index === 0) return;
+        stack.length = index;
+
+        if (name === 'script' && jsonLd) {
+          readJsonLd(jsonLd.text.join(''), page, positionAt(jsonLd.offset));
+          jsonLd = undefined;
+        }
+        if (HIDDEN_ELEMENTS.has(name)) hiddenDepth--;
+        if (name === 'svg') svgDepth--;
+        if (name === 'a' && link) {
+          link.fact.text = collapseWhitespace(link.text.join(''));
+          link = undefined;
+          if (isImplied) impliedLinkCloseAt = parser.startIndex;
+        } else if (name === 'title' && title) {
+          page.title = collapseWhitespace(title.join(''));
+          title = undefined;
+        } else if (heading && HEADING_DEPTH[name] === heading.fact.depth) {
+          heading.fact.text = collapseWhitespace(heading.text.join(''));
+          page.headings.push(heading.fact);
+          heading = undefined;
+        }
+      },
+
+      ontext(data) {
+        if (jsonLd) {
+          jsonLd.text.push(data);
+          return;
+        }
+        if (title) {
+          title.push(data);
+          return;
+        }
+        if (hiddenDepth > 0) return;
+        link?.text.push(data);
+        heading?.text.push(data);
+        if (stack[stack.length - 1]!.region === 'content') words += countWords(data);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+
+  parser.end(text);
+
+  if (impliedLinkCloseAt !== undefined && impliedLinkCloseAt >= text.length) {
+    page.problems.push({
+      message: 'A link is never closed before the end of the file (missing `</a>`).',
+    });
+  }
+  const commentStart = text.lastIndexOf('<!--');
+  if (commentStart !== -1 && text.indexOf('-->', commentStart + 4) === -1) {
+    page.problems.push({
+      message: 'A comment is never closed (missing `-->`): everything after it is hidden.',
+      position: positionAt(commentStart),
+    });
+  }
+
+  for (const headingFact of page.headings) if (headingFact.id) ids.add(headingFact.id);
+  page.ids = [...ids];
+  page.wordCount = words;
+  return page;
+}
+
+function regionOf(name: string, attributes: Record<string, string>, parent: Frame): LinkRegion {
+  const role = attributes.role?.toLowerCase();
+  if (name === 'nav' || role === 'navigation') return 'nav';
+  if (name === 'aside' || role === 'complementary') return 'aside';
+  if (name === 'main' || role === 'main') return 'content';
+  // A header or footer inside an article or section is that section's own, not site chrome.
+  if ((name === 'header' || role === 'banner') && !parent.inSection) return 'header';
+  if ((name === 'footer' || role === 'contentinfo') && !parent.inSection) return 'footer';
+  return parent.region;
+}
+
+function readMeta(attributes: Record<string, string>, page: PageFacts): void {
+  const content = attributes.content;
+  if (content === undefined) return;
+  const name = (attributes.name ?? attributes.property ?? '').toLowerCase();
+  if (name === 'description') page.meta.description ??= content.trim();
+  else if (name === 'robots') page.meta.robots.push(...splitTokens(content, /[\s,]+/));
+  else if (name.startsWith('og:') || name.startsWith('twitter:')) {
+    page.meta.social[name] ??= content.trim();
+  }
+}
+
+function readJsonLd(
+  json: string,
+  page: PageFacts,
+  position: PageFacts['headings'][number]['position'],
+): void {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    page.problems.push({
+      message: `A JSON-LD block is not valid JSON (${(error as Error).message}); search engines ignore it.`,
+      ...(position ? { position } : {}),
+    });
+    return;
+  }
+  const types = new Set(page.meta.jsonLdTypes);
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    const type = record['@type'];
+    for (const value of Array.isArray(type) ? type : [type]) {
+      if (typeof value === 'string') types.add(value);
+    }
+    if (record['@graph']) visit(record['@graph']);
+  };
+  visit(data);
+  page.meta.jsonLdTypes = [...types];
+}
+
+function splitTokens(value: string | undefined, separator = /\s+/): string[] {
+  if (!value) return [];
+  return value
+    .toLowerCase()
+    .split(separator)
+    .filter((token) => token.length > 0);
+}
+
+/**
+ * Bytes → text: refuses binary data, honours a declared legacy charset, else UTF-8.
+ * Returns undefined (with a problem on the page) when the file is not text.
+ */
+function decodeHtml(input: string | Uint8Array, page: PageFacts): string | undefined {
+  if (typeof input === 'string') return input;
+  const head = input.subarray(0, 8192);
+  if (head.includes(0)) {
+    page.partial = true;
+    page.problems.push({
+      message: 'The file is binary data, not HTML text; it was skipped.',
+    });
+    return undefined;
+  }
+  const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(
+    new TextDecoder('latin1').decode(input.subarray(0, 1024)),
+  )?.[1];
+  let label = 'utf-8';
+  if (declared && !/^utf-?8$/i.test(declared)) {
+    try {
+      new TextDecoder(declared);
+      label = declared;
+    } catch {
+      page.problems.push({
+        message: `The page declares an unknown charset \`${declared}\`; it was read as UTF-8.`,
+      });
+    }
+  }
+  return new TextDecoder(label).decode(input);
+}

@@ -1,0 +1,278 @@
+import GithubSlugger from 'github-slugger';
+import { Parser } from 'htmlparser2';
+import type { Definition, Heading, Nodes, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkMdx from 'remark-mdx';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Point } from 'unist';
+import { visit } from 'unist-util-visit';
+import { isMap, parseDocument } from 'yaml';
+import {
+  emptyPage,
+  type HeadingFact,
+  type PageFacts,
+  type PageFormat,
+  type SourcePosition,
+} from '../model/facts.js';
+import { collapseWhitespace, countWords } from './text.js';
+
+export interface MarkdownExtractOptions {
+  /** Path of the file relative to the site root, `/`-separated. */
+  file: string;
+  /** `mdx` parses JSX and ESM; defaults from the file extension. */
+  format?: Extract<PageFormat, 'markdown' | 'mdx'>;
+  /** URL path the page is served at, when known. */
+  url?: string;
+}
+
+/** `## Title {#custom-id}` (and kramdown's `{: #id}`, attr_list's `{ #id .class }`). */
+const EXPLICIT_ID = /\s*\{\s*:?\s*#([^\s}]+)[^}]*\}\s*$/;
+
+const processors = {
+  markdown: unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm),
+  mdx: unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(remarkGfm)
+    .use(remarkMdx),
+};
+
+export function formatOfFile(file: string): Extract<PageFormat, 'markdown' | 'mdx'> {
+  return /\.mdx$/i.test(file) ? 'mdx' : 'markdown';
+}
+
+/** Parses Markdown or MDX source into page facts. Never throws: syntax errors become problems. */
+export function extractMarkdown(source: string, options: MarkdownExtractOptions): PageFacts {
+  const format = options.format ?? formatOfFile(options.file);
+  let tree: Root;
+  try {
+    tree = processors[format].parse(source);
+  } catch (error) {
+    const page = emptyPage(options.file, format);
+    if (options.url !== undefined) page.url = options.url;
+    page.partial = true;
+    page.problems.push(problemFromSyntaxError(error, format));
+    return page;
+  }
+  return extractMdast(tree, { ...options, format });
+}
+
+/**
+ * Reads an mdast tree (from remark or any unified pipeline) into page facts. Heading ids are the
+ * ones the host renders: an explicit `{#id}` wins, else github-slugger's slug, de-duplicated.
+ */
+export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageFacts {
+  const format = options.format ?? formatOfFile(options.file);
+  const page = emptyPage(options.file, format);
+  if (options.url !== undefined) page.url = options.url;
+  const slugger = new GithubSlugger();
+  const ids = new Set<string>();
+  const definitions = new Map<string, Definition>();
+  let words = 0;
+
+  visit(tree, 'definition', (node) => {
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
+  });
+
+  visit(tree, (node: Nodes) => {
+    switch (node.type) {
+      case 'yaml':
+        readFrontmatter(node.value, positionOf(node.position?.start), page);
+        return 'skip';
+      case 'heading':
+        page.headings.push(readHeading(node, slugger, ids));
+        return undefined;
+      case 'link':
+        page.links.push({
+          href: node.url.trim(),
+          text: collapseWhitespace(toString(node)),
+          rel: [],
+          region: 'content',
+          ...at(node.position?.start),
+        });
+        return undefined;
+      case 'linkReference': {
+        const definition = definitions.get(node.identifier);
+        if (definition) {
+          page.links.push({
+            href: definition.url.trim(),
+            text: collapseWhitespace(toString(node)),
+            rel: [],
+            region: 'content',
+            ...at(node.position?.start),
+          });
+        }
+        return undefined;
+      }
+      case 'image':
+        page.images.push({
+          src: node.url.trim(),
+          alt: node.alt ?? '',
+          region: 'content',
+          ...at(node.position?.start),
+        });
+        return undefined;
+      case 'imageReference': {
+        const definition = definitions.get(node.identifier);
+        if (definition) {
+          page.images.push({
+            src: definition.url.trim(),
+            alt: node.alt ?? '',
+            region: 'content',
+            ...at(node.position?.start),
+          });
+        }
+        return undefined;
+      }
+      case 'html':
+        scanRawHtml(node.value, node.position?.start, page, ids);
+        return undefined;
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement': {
+        const attributes = new Map<string, string>();
+        for (const attribute of node.attributes) {
+          if (attribute.type === 'mdxJsxAttribute' && typeof attribute.value === 'string') {
+            attributes.set(attribute.name, attribute.value);
+          }
+        }
+        const id = attributes.get('id');
+        if (id) ids.add(id);
+        const href = attributes.get('href');
+        if (node.name === 'a' && href !== undefined) {
+          page.links.push({
+            href: href.trim(),
+            text: collapseWhitespace(toString(node)),
+            rel: (attributes.get('rel') ?? '').toLowerCase().split(/\s+/).filter(Boolean),
+            region: 'content',
+            ...at(node.position?.start),
+          });
+        }
+        if (node.name === 'a' && attributes.get('name')) ids.add(attributes.get('name')!);
+        return undefined;
+      }
+      case 'text':
+        words += countWords(node.value);
+        return undefined;
+      case 'code':
+      case 'mdxjsEsm':
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        return 'skip';
+      default:
+        return undefined;
+    }
+  });
+
+  const title = page.frontmatter?.title;
+  if (typeof title === 'string') page.title = title;
+  else {
+    const h1 = page.headings.find((heading) => heading.depth === 1);
+    if (h1) page.title = h1.text;
+  }
+  const description = page.frontmatter?.description;
+  if (typeof description === 'string') page.meta.description = description;
+  page.ids = [...ids];
+  page.wordCount = words;
+  return page;
+}
+
+function readHeading(node: Heading, slugger: GithubSlugger, ids: Set<string>): HeadingFact {
+  let text = collapseWhitespace(toString(node));
+  let id: string | undefined;
+  const explicit = EXPLICIT_ID.exec(text);
+  const hProperties = (node.data as { hProperties?: { id?: unknown } } | undefined)?.hProperties;
+  if (explicit) {
+    text = text.slice(0, explicit.index);
+    id = explicit[1]!;
+  } else if (typeof hProperties?.id === 'string') {
+    id = hProperties.id;
+  } else {
+    id = slugger.slug(text);
+  }
+  ids.add(id);
+  return { depth: node.depth, text, id, ...at(node.position?.start) };
+}
+
+function readFrontmatter(value: string, start: SourcePosition | undefined, page: PageFacts): void {
+  const document = parseDocument(value, { prettyErrors: false });
+  // The YAML starts on the line after the opening `---`.
+  const firstLine = (start?.line ?? 1) + 1;
+  const error = document.errors[0];
+  if (error) {
+    const linePos = error.linePos?.[0];
+    page.problems.push({
+      message: `Invalid YAML frontmatter: ${error.message.split('\n')[0]}`,
+      ...(linePos ? { position: { line: firstLine + linePos.line - 1, column: linePos.col } } : {}),
+    });
+    return;
+  }
+  if (document.contents === null) return;
+  if (!isMap(document.contents)) {
+    page.problems.push({
+      message: 'Frontmatter must be a YAML mapping of keys to values (`title: …`).',
+      ...(start ? { position: { line: firstLine, column: 1 } } : {}),
+    });
+    return;
+  }
+  page.frontmatter = document.toJS() as Record<string, unknown>;
+}
+
+/** Collects ids, `<a name>` and `<a href>` from raw HTML inside Markdown. */
+function scanRawHtml(
+  html: string,
+  start: Point | undefined,
+  page: PageFacts,
+  ids: Set<string>,
+): void {
+  if (!html.includes('id') && !html.includes('name') && !html.includes('href')) return;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (attributes.id) ids.add(attributes.id);
+        if (name !== 'a') return;
+        if (attributes.name) ids.add(attributes.name);
+        if (attributes.href === undefined) return;
+        const offset = parser.startIndex;
+        const before = html.slice(0, offset);
+        const newlines = before.split('\n').length - 1;
+        page.links.push({
+          href: attributes.href.trim(),
+          text: '',
+          rel: (attributes.rel ?? '').toLowerCase().split(/\s+/).filter(Boolean),
+          region: 'content',
+          ...(start
+            ? {
+                position: {
+                  line: start.line + newlines,
+                  column:
+                    newlines === 0 ? start.column + offset : offset - before.lastIndexOf('\n'),
+                },
+              }
+            : {}),
+        });
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.end(html);
+}
+
+function positionOf(point: Point | undefined): SourcePosition | undefined {
+  return point ? { line: point.line, column: point.column } : undefined;
+}
+
+function at(point: Point | undefined): { position?: SourcePosition } {
+  return point ? { position: { line: point.line, column: point.column } } : {};
+}
+
+function problemFromSyntaxError(error: unknown, format: PageFormat) {
+  const details = error as { reason?: string; message?: string; line?: number; column?: number };
+  const reason = details.reason ?? details.message ?? String(error);
+  return {
+    message: `Could not parse the ${format === 'mdx' ? 'MDX' : 'Markdown'}: ${reason}`,
+    ...(details.line ? { position: { line: details.line, column: details.column ?? 1 } } : {}),
+  };
+}

@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { PageFacts, SourcePosition } from './facts.js';
+import type { Severity } from './finding.js';
+import type { Site } from '../site/site.js';
+
+export const DOCS_BASE_URL = 'https://github.com/linkworthy/linkworthy/blob/main/docs/rules/';
+
+export type RuleCategory = 'links' | 'graph' | 'linkability' | 'embeds' | 'input';
+
+export interface RuleMeta {
+  /** One line; the first line of the rule's doc repeats it. */
+  description: string;
+  category: RuleCategory;
+  /** Severity when the rule is on and the user did not give one. */
+  defaultSeverity: Severity;
+  /** On in the default configuration. */
+  recommended: boolean;
+}
+
+/** What a rule reports; the engine adds rule id, severity, docs and the source location. */
+export interface Report {
+  page: PageFacts;
+  messageId: string;
+  message: string;
+  note?: string;
+  /** Position in the page's file; the engine maps built pages back to their Markdown source. */
+  at?: SourcePosition;
+  /** The link's index in `page.links`, for link findings: lets the engine find the source line. */
+  linkIndex?: number;
+  target?: string;
+  suggestions?: string[];
+  data?: Record<string, unknown>;
+}
+
+export interface RuleContext<Options> {
+  site: Site;
+  options: Options;
+  report: (report: Report) => void;
+}
+
+export interface Rule<Schema extends z.ZodType = z.ZodType> {
+  id: string;
+  meta: RuleMeta;
+  /** The options schema, with defaults; users' options are validated against it. */
+  options: Schema;
+  /** Pure: reads the site, never changes it, reports through the context. */
+  check(context: RuleContext<z.output<Schema>>): void;
+}
+
+/** Declares a rule; typing `check`'s options from the schema. */
+export function defineRule<Schema extends z.ZodType>(rule: Rule<Schema>): Rule<Schema> {
+  return rule;
+}
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

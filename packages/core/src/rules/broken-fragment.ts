@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { defineRule } from '../model/rule.js';
+import { closestMatches } from '../util/did-you-mean.js';
+import { matcher } from '../util/glob.js';
+
+export default defineRule({
+  id: 'broken-fragment',
+  meta: {
+    description: 'Report links to a `#fragment` that no element of the target page has as its id.',
+    category: 'links',
+    defaultSeverity: 'error',
+    recommended: true,
+  },
+  options: z.strictObject({
+    /** Globs of hrefs or fragments to leave alone (`#L*` for line anchors added by scripts). */
+    ignore: z.array(z.string()).default([]),
+  }),
+  check({ site, options, report }) {
+    const ignored = matcher(options.ignore);
+    for (const page of site.pages) {
+      for (const resolved of site.linksOf(page)) {
+        if (resolved.fragmentStatus !== 'missing' || !resolved.page) continue;
+        const fragment = resolved.fragment!;
+        if (ignored(resolved.link.href) || ignored(`#${fragment}`)) continue;
+        const target = resolved.page;
+        const where =
+          target === page ? 'this page' : `\`${site.publicUrl(target) ?? target.file}\``;
+        const suggestions = closestMatches(fragment, site.idsOf(target), 1);
+        report({
+          page,
+          messageId: target === page ? 'missingHere' : 'missing',
+          message:
+            `Broken fragment \`#${fragment}\`: ${where} has no element with that id.` +
+            (suggestions[0] ? ` Did you mean \`#${suggestions[0]}\`?` : ''),
+          note: 'The link opens the page at the top instead of the section it promises; link to an existing heading id or add the id.',
+          linkIndex: resolved.index,
+          target: resolved.link.href,
+          ...(suggestions.length > 0 ? { suggestions: suggestions.map((id) => `#${id}`) } : {}),
+          data: { fragment, targetUrl: site.publicUrl(target) ?? target.file },
+        });
+      }
+    }
+  },
+});

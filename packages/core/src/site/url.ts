@@ -1,0 +1,163 @@
+import { posix } from 'node:path';
+
+/** Where a site is served: its origin (from `site`) and the base path it lives under. */
+export interface UrlContext {
+  /** The origin of the site (`https://example.com`), when known: same-origin absolute links are internal. */
+  origin?: string;
+  /** The base path, always with leading and trailing slash (`/`, `/docs/`). */
+  base: string;
+}
+
+/** What an href points at, before looking anything up. */
+export type HrefTarget =
+  | { kind: 'skip'; reason: 'scheme' | 'empty' }
+  | { kind: 'external'; url: string }
+  | {
+      kind: 'internal';
+      /** Site path without the base, percent-decoded, starting with `/` (`/blog/post/`). */
+      path: string;
+      /** The fragment without `#`, as written (still percent-encoded). */
+      fragment?: string;
+      /** True for a link that only names a fragment or query: it targets its own page. */
+      samePage: boolean;
+      /** A root-relative or same-origin path that does not start with the base path. */
+      outsideBase: boolean;
+      /** The href's path part, percent-decoded, for file-relative lookups (Markdown sources). */
+      relativePath?: string;
+    };
+
+const SCHEME = /^([a-zA-Z][a-zA-Z\d+.-]*):/;
+const PLACEHOLDER_HOST = 'http://linkworthy.invalid';
+
+/** Normalises a user-given base path to `/x/` form. */
+export function normalizeBase(base: string | undefined): string {
+  if (!base || base === '/') return '/';
+  const trimmed = base.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+/** The origin of a `site` option (`https://example.com/docs` → `https://example.com`). */
+export function originOf(site: string | undefined): string | undefined {
+  if (!site) return undefined;
+  try {
+    return new URL(site).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Percent-decodes a path segment by segment, leaving malformed escapes as written; NFC. */
+export function decodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/')
+    .normalize('NFC');
+}
+
+/**
+ * The key under which a URL path is looked up: `index.html` and the trailing slash are the same
+ * page, so `/a/`, `/a` and `/a/index.html` share the key `/a`.
+ */
+export function pageKey(path: string): string {
+  const key = path.replace(/(^|\/)index\.html?$/i, '$1').replace(/\/+$/, '');
+  return key === '' ? '/' : key;
+}
+
+/**
+ * Classifies an href written on the page served at `pageUrl` (site path, no base). Relative
+ * hrefs resolve like a browser would from the page's served URL; the query is dropped because
+ * static hosts serve the same file whatever it says.
+ */
+export function resolveHref(
+  href: string,
+  pageUrl: string | undefined,
+  context: UrlContext,
+): HrefTarget {
+  // Browsers strip ASCII tabs and newlines anywhere in a URL, and surrounding spaces.
+  const cleaned = href.replace(/[\t\n\r]/g, '').trim();
+  if (cleaned === '') return { kind: 'skip', reason: 'empty' };
+
+  const scheme = SCHEME.exec(cleaned)?.[1]?.toLowerCase();
+  if (scheme !== undefined || cleaned.startsWith('//')) {
+    if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
+      return { kind: 'skip', reason: 'scheme' };
+    }
+    let url: URL;
+    try {
+      url = new URL(scheme === undefined ? `https:${cleaned}` : cleaned);
+    } catch {
+      return { kind: 'external', url: cleaned };
+    }
+    if (context.origin === undefined || url.host !== new URL(context.origin).host) {
+      return { kind: 'external', url: cleaned };
+    }
+    return internal(url.pathname, fragmentOf(cleaned), false, context, undefined);
+  }
+
+  const hashAt = cleaned.indexOf('#');
+  const fragment = hashAt === -1 ? undefined : cleaned.slice(hashAt + 1);
+  const beforeHash = hashAt === -1 ? cleaned : cleaned.slice(0, hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  const pathPart = queryAt === -1 ? beforeHash : beforeHash.slice(0, queryAt);
+  const own = pageUrl ?? '/';
+
+  if (pathPart === '') {
+    return {
+      kind: 'internal',
+      path: own,
+      ...(fragment === undefined ? {} : { fragment }),
+      samePage: true,
+      outsideBase: false,
+    };
+  }
+  if (pathPart.startsWith('/')) {
+    return internal(pathPart, fragment, false, context, undefined);
+  }
+  const served = new URL(pathPart, PLACEHOLDER_HOST + joinBase(context.base, own)).pathname;
+  return internal(served, fragment, false, context, decodePath(pathPart));
+}
+
+function internal(
+  servedPath: string,
+  fragment: string | undefined,
+  samePage: boolean,
+  context: UrlContext,
+  relativePath: string | undefined,
+): HrefTarget {
+  const normalized = new URL(servedPath, PLACEHOLDER_HOST).pathname;
+  const base = context.base;
+  const inBase = base === '/' || normalized.startsWith(base) || `${normalized}/` === base;
+  const path = inBase ? `/${normalized.slice(base.length)}` : normalized;
+  return {
+    kind: 'internal',
+    path: decodePath(path),
+    ...(fragment === undefined ? {} : { fragment }),
+    samePage,
+    outsideBase: !inBase,
+    ...(relativePath === undefined ? {} : { relativePath }),
+  };
+}
+
+function fragmentOf(href: string): string | undefined {
+  const at = href.indexOf('#');
+  return at === -1 ? undefined : href.slice(at + 1);
+}
+
+/** `/docs/` + `/a/b/` → `/docs/a/b/`. */
+export function joinBase(base: string, path: string): string {
+  return base === '/' ? path : base + path.replace(/^\//, '');
+}
+
+/** Resolves a path relative to a file's folder; undefined when it climbs above the root. */
+export function resolveFilePath(fromFile: string, relativePath: string): string | undefined {
+  const joined = posix.normalize(posix.join(posix.dirname(fromFile), relativePath));
+  if (joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined)) return undefined;
+  return joined === '.' ? '' : joined;
+}
