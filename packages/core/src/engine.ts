@@ -94,7 +94,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
       }
     });
     built.push(...walked.skipped.map((entry) => unreadable(entry.file, 'html', entry.reason)));
-    site = new Site(built, { ...siteOptions(config), files: walked.files });
+    site = new Site(built, { ...siteOptions(config), files: walked.files, sources });
     attribution = attributeSources(built, sources, options.pageSources);
     prefix = toPosix(posix.normalize(toPosix(resolve(outDir).slice(root.length + 1)) || '.'));
     prefix = prefix === '.' ? '' : `${prefix}/`;
@@ -204,7 +204,8 @@ function locate(
     if (position) return { file: source.file, line: position.line, column: position.column };
   }
   const placed = placeInPage(page, report);
-  return { ...placed, file: prefix + page.file };
+  // Built pages' files are relative to the output folder; sources' to the root already.
+  return page.format === 'html' ? { ...placed, file: prefix + page.file } : placed;
 }
 
 async function loadConfig(root: string, options: LintOptions): Promise<ResolvedConfig> {

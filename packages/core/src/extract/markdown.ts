@@ -30,6 +30,13 @@ export interface MarkdownExtractOptions {
 
 /** `## Title {#custom-id}` (and kramdown's `{: #id}`, attr_list's `{ #id .class }`). */
 const EXPLICIT_ID = /\s*\{\s*:?\s*#([^\s}]+)[^}]*\}\s*$/;
+/** An attribute list after inline content: `**term**{ #term-id }` (attr_list, kramdown, Pandoc). */
+const INLINE_ID = /\{\s*:?\s*#([\w:.-]+)(?:\s[^}]*)?\}/g;
+/**
+ * Lines that pull content in at build time (pymdownx.snippets `--8<--`, mkdocstrings and
+ * mkdocs-click `::: module`): the page's ids cannot be known from its source.
+ */
+const BUILD_TIME_INCLUDE = /^(?:-{1,3}8<-{1,3}\s|:::\s+\S)/m;
 
 const processors = {
   markdown: unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm),
@@ -155,7 +162,15 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
       }
       case 'text':
         words += countWords(node.value);
+        if (node.value.includes('{')) {
+          for (const match of node.value.matchAll(INLINE_ID)) ids.add(match[1]!);
+        }
         return undefined;
+      case 'paragraph': {
+        const first = node.children[0];
+        if (first?.type === 'text' && BUILD_TIME_INCLUDE.test(first.value)) page.partial = true;
+        return undefined;
+      }
       case 'code':
       case 'mdxjsEsm':
       case 'mdxFlowExpression':
@@ -202,10 +217,12 @@ function readFrontmatter(value: string, start: SourcePosition | undefined, page:
   const firstLine = (start?.line ?? 1) + 1;
   const error = document.errors[0];
   if (error) {
-    const linePos = error.linePos?.[0];
+    const before = value.slice(0, error.pos[0]);
+    const line = before.split('\n').length;
+    const column = error.pos[0] - before.lastIndexOf('\n');
     page.problems.push({
-      message: `Invalid YAML frontmatter: ${error.message.split('\n')[0]}`,
-      ...(linePos ? { position: { line: firstLine + linePos.line - 1, column: linePos.col } } : {}),
+      message: `Invalid YAML frontmatter: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}.`,
+      position: { line: firstLine + line - 1, column },
     });
     return;
   }

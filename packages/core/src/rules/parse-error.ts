@@ -12,7 +12,7 @@ export default defineRule({
   },
   options: z.strictObject({}),
   check({ site, report }) {
-    for (const page of site.pages) {
+    for (const page of [...site.pages, ...site.sources]) {
       for (const problem of page.problems) {
         report({
           page,

@@ -22,6 +22,8 @@ export interface SiteOptions {
    * site root: links to them are not broken.
    */
   files?: Iterable<string>;
+  /** Markdown/MDX sources read besides the pages (the ones built pages were traced back to). */
+  sources?: readonly PageFacts[];
 }
 
 export type LinkStatus =
@@ -65,6 +67,8 @@ export interface ResolvedLink {
  */
 export class Site {
   readonly pages: readonly PageFacts[];
+  /** Sources read besides the pages: rules about the input itself (`parse-error`) see them too. */
+  readonly sources: readonly PageFacts[];
   readonly context: UrlContext;
   private readonly byKey = new Map<string, PageFacts>();
   private readonly byFile = new Map<string, PageFacts>();
@@ -75,6 +79,7 @@ export class Site {
 
   constructor(pages: readonly PageFacts[], options: SiteOptions = {}) {
     this.pages = pages;
+    this.sources = options.sources ?? [];
     const origin = originOf(options.site);
     this.context = { base: normalizeBase(options.base), ...(origin ? { origin } : {}) };
     this.files = new Set([...(options.files ?? [])].map((file) => file.normalize('NFC')));

@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LintReport } from '@linkworthy/core';
+import { main, type CliIo } from 'linkworthy';
+import { describe, expect, it } from 'vitest';
+import { tempSite } from '../support/temp-site.js';
+
+function run(argv: string[], cwd: string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    colorTerminal: false,
+    cwd,
+  };
+  return main(argv, io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
+}
+
+const site = tempSite({
+  'index.html':
+    '<nav><a href="/guide/">Guide</a></nav><p><a href="/guide/#instal">Install</a> <a href="/blgo/">Blog</a></p>',
+  'guide/index.html': '<h1 id="guide">Guide</h1><h2 id="install">Install</h2>',
+  'blog/index.html': '<h1>Blog</h1>',
+});
+const clean = tempSite({
+  'index.html': '<a href="/a/">A</a>',
+  'a/index.html': '<a href="/">Home</a>',
+});
+
+describe('linkworthy CLI', () => {
+  it('prints stylish findings grouped by file and exits 1 on errors', async () => {
+    const result = await run(['.'], site);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('index.html\n');
+    expect(result.stdout).toMatch(
+      /1:\d+\s+error\s+Broken fragment `#instal`: `\/guide\/` has no element with that id\. Did you mean `#install`\?\s+broken-fragment/,
+    );
+    expect(result.stdout).toMatch(
+      /Broken link to `\/blgo\/`.*Did you mean `\/blog\/`\?\s+broken-link/,
+    );
+    expect(result.stdout).toContain('✖ 2 problems (2 errors, 0 warnings) in 3 pages and 3 links');
+    expect(result.stdout).not.toContain('\u001B[');
+  });
+
+  it('exits 0 on a clean site', async () => {
+    const result = await run([clean], '/');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('✔ No problems in 2 pages and 2 links');
+  });
+
+  it('writes the JSON report shape to --output', async () => {
+    const result = await run(['.', '--format', 'json', '--output', 'out/r.json'], site);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('wrote json report to out/r.json (2 errors, 0 warnings)');
+    const report = JSON.parse(readFileSync(join(site, 'out/r.json'), 'utf8')) as LintReport;
+    expect(report.tool.name).toBe('linkworthy');
+    expect(report.summary).toMatchObject({ pages: 3, links: 3, errors: 2, warnings: 0, infos: 0 });
+    expect(report.pages.map((page) => page.url).sort()).toEqual(['/', '/blog/', '/guide/']);
+    for (const finding of report.findings) {
+      expect(finding).toMatchObject({ url: '/', file: 'index.html' });
+      expect(finding.ruleId).toMatch(/^broken-(link|fragment)$/);
+      expect(typeof finding.target).toBe('string');
+      expect(finding.docs).toMatch(/docs\/rules\/broken-/);
+    }
+  });
+
+  it('takes --site and --base', async () => {
+    const based = tempSite({
+      'index.html':
+        '<a href="https://example.com/docs/guide/">Guide</a><a href="/guide/">No base</a>',
+      'guide/index.html': '<h1>Guide</h1>',
+    });
+    const result = await run(
+      ['.', '--site', 'https://example.com', '--base', '/docs/', '-f', 'json'],
+      based,
+    );
+    const report = JSON.parse(result.stdout) as LintReport;
+    expect(report.findings.map((finding) => [finding.target, finding.messageId])).toEqual([
+      ['/guide/', 'missingBase'],
+    ]);
+  });
+
+  it('exits 2 on usage and configuration errors, with a clear message', async () => {
+    expect((await run([], site)).stderr).toContain('Missing the site folder to lint.');
+    expect((await run([], site)).code).toBe(2);
+    const unknown = await run(['.', '--fromat', 'json'], site);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown option '--fromat'/);
+    expect((await run(['.', '-f', 'xml'], site)).stderr).toContain(
+      'Unknown format `xml`; expected one of stylish, json.',
+    );
+    expect((await run(['nope'], site)).stderr).toContain('`nope` is not a folder');
+    const badSite = await run(['.', '--site', 'example.com'], site);
+    expect(badSite.code).toBe(2);
+    expect(badSite.stderr).toContain('Invalid linkworthy configuration (options):');
+    expect(badSite.stderr).toContain('site:');
+  });
+
+  it('runs as a real process with the documented exit codes', () => {
+    const bin = fileURLToPath(new URL('../../packages/cli/bin/linkworthy.js', import.meta.url));
+    const dist = fileURLToPath(new URL('../../packages/cli/dist/index.js', import.meta.url));
+    if (!existsSync(dist))
+      throw new Error(
+        'packages/cli is not built: run `npm test` (it builds first) or `pnpm run build`.',
+      );
+    const failing = spawnSync(process.execPath, [bin, site, '--format', 'json'], {
+      encoding: 'utf8',
+    });
+    expect(failing.status).toBe(1);
+    expect((JSON.parse(failing.stdout) as LintReport).summary.errors).toBe(2);
+    expect(spawnSync(process.execPath, [bin, clean], { encoding: 'utf8' }).status).toBe(0);
+    expect(spawnSync(process.execPath, [bin, '--nope'], { encoding: 'utf8' }).status).toBe(2);
+  });
+});
