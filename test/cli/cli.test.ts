@@ -83,6 +83,14 @@ describe('linkworthy CLI', () => {
     ]);
   });
 
+  it('keeps a facts cache with --cache', async () => {
+    const first = await run(['.', '--cache', '-f', 'json'], site);
+    expect(existsSync(join(site, '.linkworthy-cache/facts.json'))).toBe(true);
+    const second = await run(['.', '--cache', '-f', 'json'], site);
+    const findings = (text: string) => (JSON.parse(text) as LintReport).findings;
+    expect(findings(second.stdout)).toEqual(findings(first.stdout));
+  });
+
   it('exits 2 on usage and configuration errors, with a clear message', async () => {
     expect((await run([], site)).stderr).toContain('Missing the site folder to lint.');
     expect((await run([], site)).code).toBe(2);

@@ -12,6 +12,8 @@ import {
   type UserConfig,
 } from '@linkworthy/core';
 
+const DEFAULT_CACHE = '.linkworthy-cache/facts.json';
+
 /** Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -26,6 +28,8 @@ Options:
       --base <path>     The base path the site is served under (e.g. /docs/)
       --sources <dir>   Markdown/MDX sources the pages were built from (repeatable);
                         findings then point at the source file and line
+      --cache           Keep extracted facts between runs; unchanged files are not parsed again
+      --cache-location <file>  Where the cache lives (default: .linkworthy-cache/facts.json)
   -c, --config <file>   Use this config file instead of <dir>/linkworthy.config.*
       --no-config       Load no config file
       --color, --no-color  Force colours on or off (default: on for a terminal)
@@ -65,6 +69,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         sources: { type: 'string', multiple: true },
         config: { type: 'string', short: 'c', default: undefined },
         'no-config': { type: 'boolean' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -115,6 +121,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       ...(values.sources ? { sources: values.sources } : {}),
       ...(values.config === undefined ? {} : { configFile: values.config }),
       ...(values['no-config'] ? { configFile: false } : {}),
+      ...(values.cache || values['cache-location'] !== undefined
+        ? { cache: resolve(io.cwd, values['cache-location'] ?? DEFAULT_CACHE) }
+        : {}),
     });
   } catch (error) {
     if (error instanceof ConfigError) {

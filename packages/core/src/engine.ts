@@ -1,11 +1,12 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, resolve } from 'node:path';
 import { ConfigError } from './config/errors.js';
 import { loadConfigFile } from './config/load.js';
 import { resolveConfig, type ResolvedConfig, type UserConfig } from './config/schema.js';
-import { extractHtml, urlForBuiltFile } from './extract/html.js';
-import { extractMarkdown } from './extract/markdown.js';
-import { emptyPage, type PageFacts } from './model/facts.js';
+import { FactsCache } from './extract/cache.js';
+import { extractFile, unreadablePage, type ExtractJob } from './extract/file.js';
+import { extractAll } from './extract/pool.js';
+import type { PageFacts } from './model/facts.js';
 import type { Finding } from './model/finding.js';
 import { docsUrl, type Report as RuleReport } from './model/rule.js';
 import { attributeSources, sourcePositionOfLink } from './site/attribution.js';
@@ -29,6 +30,13 @@ export interface LintOptions {
   configFile?: string | false;
   /** Known URL → source file pairs (from the host's routes), beating the guesswork. */
   pageSources?: ReadonlyMap<string, string>;
+  /**
+   * A file to keep extracted facts in between runs (relative to `root`, or absolute): unchanged
+   * files are not parsed again. Off when omitted.
+   */
+  cache?: string;
+  /** Worker threads for extraction; 0 keeps it on this thread. Default: one per core on large sites. */
+  threads?: number;
 }
 
 export interface PageSummary {
@@ -59,7 +67,6 @@ export interface LintReport {
 
 const HTML_FILE = /\.html?$/i;
 const MARKDOWN_FILE = /\.(md|mdx|markdown)$/i;
-const READ_CONCURRENCY = 32;
 
 /**
  * Lints a site: built HTML (`outDir`), Markdown/MDX sources, or both (then findings on built
@@ -78,7 +85,8 @@ export async function lint(options: LintOptions): Promise<LintReport> {
 
   const outDir =
     options.outDir === undefined ? undefined : insideRoot(root, options.outDir, 'outDir');
-  const sources = await readSources(root, sourceDirs);
+  const extractor = await Extractor.open(root, options);
+  const sources = await readSources(root, sourceDirs, extractor);
 
   let site: Site;
   let attribution = new Map<PageFacts, PageFacts>();
@@ -86,14 +94,10 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   if (outDir !== undefined) {
     const walked = await walkFiles(outDir, root);
     const htmlFiles = walked.files.filter((file) => HTML_FILE.test(file));
-    const built = await mapLimit(htmlFiles, READ_CONCURRENCY, async (file) => {
-      try {
-        return extractHtml(await readFile(join(outDir, file)), { file });
-      } catch (error) {
-        return unreadable(file, 'html', (error as Error).message);
-      }
-    });
-    built.push(...walked.skipped.map((entry) => unreadable(entry.file, 'html', entry.reason)));
+    const built = await extractor.run(
+      htmlFiles.map((file) => ({ path: join(outDir, file), file, kind: 'html' as const })),
+    );
+    built.push(...walked.skipped.map((entry) => unreadablePage(entry.file, 'html', entry.reason)));
     site = new Site(built, { ...siteOptions(config), files: walked.files, sources });
     attribution = attributeSources(built, sources, options.pageSources);
     prefix = toPosix(posix.normalize(toPosix(resolve(outDir).slice(root.length + 1)) || '.'));
@@ -107,6 +111,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     site = new Site(sources, { ...siteOptions(config), files: walkedFiles });
   }
 
+  await extractor.close();
   const findings = runRules(site, config, (page, report) =>
     locate(page, report, prefix, attribution),
   );
@@ -222,25 +227,78 @@ function siteOptions(config: ResolvedConfig) {
   return { base: config.base, ...(config.site ? { site: config.site } : {}) };
 }
 
-async function readSources(root: string, dirs: readonly string[]): Promise<PageFacts[]> {
-  const pages: PageFacts[] = [];
+async function readSources(
+  root: string,
+  dirs: readonly string[],
+  extractor: Extractor,
+): Promise<PageFacts[]> {
+  const jobs: ExtractJob[] = [];
+  const skipped: PageFacts[] = [];
   for (const dir of dirs) {
     const absolute = insideRoot(root, dir, 'sources');
     const walked = await walkFiles(absolute, root);
-    const files = walked.files.filter((file) => MARKDOWN_FILE.test(file));
-    pages.push(
-      ...(await mapLimit(files, READ_CONCURRENCY, async (file) => {
-        const rootRelative = toPosix(posix.join(toPosix(dir), file));
-        try {
-          const text = await readFile(join(absolute, file), 'utf8');
-          return extractMarkdown(text, { file: rootRelative });
-        } catch (error) {
-          return unreadable(rootRelative, 'markdown', (error as Error).message);
-        }
-      })),
+    for (const file of walked.files.filter((name) => MARKDOWN_FILE.test(name))) {
+      jobs.push({
+        path: join(absolute, file),
+        file: posix.join(toPosix(dir), file),
+        kind: 'markdown',
+      });
+    }
+    for (const entry of walked.skipped) {
+      skipped.push(unreadablePage(posix.join(toPosix(dir), entry.file), 'markdown', entry.reason));
+    }
+  }
+  return [...(await extractor.run(jobs)), ...skipped];
+}
+
+/** Extraction for one run: the worker pool, with the facts cache when one is configured. */
+class Extractor {
+  private readonly seen = new Set<string>();
+
+  private constructor(
+    private readonly cache: FactsCache | undefined,
+    private readonly threads: number | undefined,
+  ) {}
+
+  static async open(root: string, options: LintOptions): Promise<Extractor> {
+    const cache =
+      options.cache === undefined ? undefined : await FactsCache.open(resolve(root, options.cache));
+    return new Extractor(cache, options.threads);
+  }
+
+  async run(jobs: ExtractJob[]): Promise<PageFacts[]> {
+    const { cache } = this;
+    const keyOf = (job: ExtractJob) => `${job.kind}:${job.path}`;
+    for (const job of jobs) {
+      this.seen.add(keyOf(job));
+      const cachedHash = cache?.hashOf(keyOf(job));
+      if (cachedHash !== undefined) job.cachedHash = cachedHash;
+    }
+    const results = await extractAll(
+      jobs,
+      this.threads === undefined ? {} : { threads: this.threads },
+    );
+    return Promise.all(
+      results.map(async (result, index) => {
+        const job = jobs[index]!;
+        const facts = cache
+          ? cache.resolve(keyOf(job), result)
+          : result.unchanged
+            ? undefined
+            : result.facts;
+        if (facts) return facts;
+        // The cache said unchanged but lost the entry: extract again.
+        const fresh = await extractFile({ path: job.path, file: job.file, kind: job.kind });
+        return fresh.unchanged
+          ? unreadablePage(job.file, job.kind, 'cache inconsistency')
+          : fresh.facts;
+      }),
     );
   }
-  return pages;
+
+  async close(): Promise<void> {
+    await this.cache?.save(this.seen);
+  }
 }
 
 function insideRoot(root: string, path: string, key: string): string {
@@ -254,29 +312,4 @@ function insideRoot(root: string, path: string, key: string): string {
     ]);
   }
   return absolute;
-}
-
-function unreadable(file: string, format: PageFacts['format'], reason: string): PageFacts {
-  const page = emptyPage(file, format);
-  if (format === 'html') page.url = urlForBuiltFile(file);
-  page.partial = true;
-  page.problems.push({ message: `The file could not be read: ${reason}.` });
-  return page;
-}
-
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]!);
-    }
-  });
-  await Promise.all(workers);
-  return results;
 }

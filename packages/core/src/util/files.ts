@@ -8,7 +8,7 @@ export interface WalkResult {
   skipped: { file: string; reason: string }[];
 }
 
-const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.linkworthy-cache']);
 
 /**
  * Lists every file under `dir`. Symbolic links are followed only when they stay inside `root`:

@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { extractFile, type ExtractJob, type ExtractResult } from './file.js';
+
+export interface ExtractAllOptions {
+  /** Worker threads to use; 0 extracts on this thread. Default: one per core, for large sites. */
+  threads?: number;
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const MIN_FILES_FOR_WORKERS = 1000;
+const BATCH_SIZE = 32;
+const IN_THREAD_CONCURRENCY = 16;
+
+/**
+ * Extracts facts from every job, in parallel: worker threads for large sites (extraction is
+ * CPU-bound, one file never depends on another), this thread for small ones. Results come back
+ * in job order.
+ */
+export async function extractAll(
+  jobs: readonly ExtractJob[],
+  options: ExtractAllOptions = {},
+): Promise<ExtractResult[]> {
+  const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
+  const threads =
+    options.threads ?? (jobs.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 0);
+  // Running from TypeScript sources (tests) there is no compiled worker: stay on this thread.
+  if (threads <= 0 || !existsSync(workerScript)) return inThread(jobs);
+
+  const batches: ExtractJob[][] = [];
+  for (let start = 0; start < jobs.length; start += BATCH_SIZE)
+    batches.push(jobs.slice(start, start + BATCH_SIZE));
+  const results = new Array<ExtractResult[]>(batches.length);
+  const workers = Array.from(
+    { length: Math.min(threads, batches.length) },
+    () => new Worker(workerScript),
+  );
+  let next = 0;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = () => {
+              if (next >= batches.length) {
+                resolve();
+                return;
+              }
+              const id = next++;
+              worker.postMessage({ id, jobs: batches[id] });
+            };
+            worker.on('message', (message: { id: number; results: ExtractResult[] }) => {
+              results[message.id] = message.results;
+              send();
+            });
+            worker.on('error', reject);
+            send();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results.flat();
+}
+
+async function inThread(jobs: readonly ExtractJob[]): Promise<ExtractResult[]> {
+  const results = new Array<ExtractResult>(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(IN_THREAD_CONCURRENCY, jobs.length) }, async () => {
+      while (next < jobs.length) {
+        const index = next++;
+        results[index] = await extractFile(jobs[index]!);
+      }
+    }),
+  );
+  return results;
+}

@@ -1,0 +1,68 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LintReport } from '@linkworthy/core';
+import { describe, expect, it } from 'vitest';
+import { tempSite } from '../support/temp-site.js';
+
+// Worker threads need the compiled worker, so this test drives the built package.
+const dist = fileURLToPath(new URL('../../packages/core/dist/', import.meta.url));
+
+interface Built {
+  lint: (options: Record<string, unknown>) => Promise<LintReport>;
+}
+interface BuiltFile {
+  extractFile: (job: Record<string, unknown>) => Promise<{ unchanged: boolean; hash?: string }>;
+}
+
+function pages(count: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let index = 0; index < count; index++) {
+    const next = (index + 1) % count;
+    files[`p${index}/index.html`] =
+      `<h1 id="t${index}">Page ${index}</h1><a href="/p${next}/#t${next}">next</a>` +
+      (index % 50 === 0 ? `<a href="/p${next}/#missing">broken</a>` : '');
+  }
+  return files;
+}
+
+describe.runIf(existsSync(`${dist}index.js`))(
+  'extraction: worker threads and the facts cache',
+  () => {
+    it('gives the same report on worker threads as on one thread', async () => {
+      const { lint } = (await import(`${dist}index.js`)) as Built;
+      const root = tempSite(pages(300));
+      const single = await lint({ root, outDir: '', configFile: false, threads: 0 });
+      const parallel = await lint({ root, outDir: '', configFile: false, threads: 2 });
+      expect(parallel.findings).toEqual(single.findings);
+      expect(parallel.pages).toEqual(single.pages);
+      expect(single.findings).toHaveLength(6);
+    });
+
+    it('reuses cached facts for unchanged files and re-reads changed ones', async () => {
+      const { lint } = (await import(`${dist}index.js`)) as Built;
+      const { extractFile } = (await import(`${dist}extract/file.js`)) as BuiltFile;
+      const root = tempSite(pages(20));
+      const options = { root, outDir: '', configFile: false, cache: '.cache/facts.json' };
+      const first = await lint(options);
+      expect(existsSync(join(root, '.cache/facts.json'))).toBe(true);
+      expect((await lint(options)).findings).toEqual(first.findings);
+
+      writeFileSync(join(root, 'p3/index.html'), '<h1 id="t3">Three</h1><a href="/gone/">gone</a>');
+      const changed = await lint(options);
+      expect(changed.findings.map((finding) => finding.target)).toContain('/gone/');
+
+      const job = { path: join(root, 'p3/index.html'), file: 'p3/index.html', kind: 'html' };
+      const { hash } = await extractFile(job);
+      expect(await extractFile({ ...job, cachedHash: hash })).toMatchObject({ unchanged: true });
+    });
+  },
+);
+
+it('the worker-thread tests ran against a build', () => {
+  if (!existsSync(`${dist}index.js`)) {
+    throw new Error(
+      'packages/core is not built: `npm test` builds before testing; run `pnpm run build`.',
+    );
+  }
+});
