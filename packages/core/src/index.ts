@@ -33,4 +33,13 @@ export { rules } from './rules/index.js';
 export { attributeSources, sourcePositionOfLink } from './site/attribution.js';
 export { graphStats, type PageGraphStats } from './site/graph.js';
 export { Site, type ResolvedLink, type SiteOptions } from './site/site.js';
-export { normalizeBase, pageKey, resolveHref, type HrefTarget } from './site/url.js';
+export {
+  normalizeBase,
+  pageKey,
+  resolveFilePath,
+  resolveHref,
+  sourceFileCandidates,
+  type HrefTarget,
+} from './site/url.js';
+export { globToRegExp, matcher } from './util/glob.js';
+export { closestByWords, closestMatches, editDistance } from './util/did-you-mean.js';

@@ -20,7 +20,7 @@ export const configSchema = z.strictObject({
   base: z.string().startsWith('/').optional(),
   /** Rule settings: `'off' | 'warn' | 'error'` or `[severity, options]`. */
   rules: z.record(z.string(), ruleSettingSchema).optional(),
-  /** Globs of files (relative to the root) not to analyse as pages. */
+  /** Globs of files (relative to the root) whose findings are not reported. */
   ignore: z.array(z.string()).optional(),
   /** Folders of Markdown/MDX sources (relative to the root) that built pages are traced back to. */
   sources: z.array(z.string()).optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../model/rule.js';
-import { closestMatches } from '../util/did-you-mean.js';
+import { closestByWords, closestMatches } from '../util/did-you-mean.js';
 import { matcher } from '../util/glob.js';
 
 export default defineRule({
@@ -25,7 +25,9 @@ export default defineRule({
         const target = resolved.page;
         const where =
           target === page ? 'this page' : `\`${site.publicUrl(target) ?? target.file}\``;
-        const suggestions = closestMatches(fragment, site.idsOf(target), 1);
+        const ids = site.idsOf(target);
+        const near = closestMatches(fragment, ids, 1)[0] ?? closestByWords(fragment, ids);
+        const suggestions = near === undefined ? [] : [near];
         report({
           page,
           messageId: target === page ? 'missingHere' : 'missing',

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { defineRule } from '../model/rule.js';
-import { closestMatches } from '../util/did-you-mean.js';
+import { closestByWords, closestMatches } from '../util/did-you-mean.js';
 import { matcher } from '../util/glob.js';
 
 export default defineRule({
@@ -55,8 +55,11 @@ export default defineRule({
         const candidates = byFile
           ? (files ??= site.pages.map((candidate) => candidate.file))
           : (urls ??= site.pageUrls());
-        const suggestions = closestMatches(wanted, candidates, 1).map((match) =>
-          byFile ? relativeHref(page.file, match) : match,
+        const near = closestMatches(wanted, candidates, 1)[0] ?? closestByWords(wanted, candidates);
+        // Keep what followed the path (`?query#fragment`): the suggestion replaces the whole href.
+        const tail = /[?#].*$/.exec(link.href)?.[0] ?? '';
+        const suggestions = (near === undefined ? [] : [near]).map(
+          (match) => (byFile ? relativeHref(page.file, match) : match) + tail,
         );
         report({
           page,

@@ -37,9 +37,9 @@ export function attributeSources(
 
   for (const page of built) {
     const named = page.url === undefined ? undefined : explicit.get(page.url);
-    if (named !== undefined) {
-      const source = byFile.get(named);
-      if (source) result.set(page, source);
+    const namedSource = named === undefined ? undefined : byFile.get(named);
+    if (namedSource) {
+      result.set(page, namedSource);
       continue;
     }
     const slug = lastSegment(page.url ?? page.file);

@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import type { LinkFact, PageFacts } from '../model/facts.js';
 import {
   decodePath,
@@ -8,6 +7,7 @@ import {
   pageKey,
   resolveFilePath,
   resolveHref,
+  sourceFileCandidates,
   type HrefTarget,
   type UrlContext,
 } from './url.js';
@@ -195,21 +195,13 @@ export class Site {
   ): { page?: PageFacts; status?: LinkStatus; filePath?: string } {
     const path = resolveFilePath(from.file, relativePath);
     if (path === undefined) return { status: 'outside-root' };
-    const stem = path.replace(/\/$/, '');
-    const candidates = [
-      path,
-      `${stem}.md`,
-      `${stem}.mdx`,
-      posix.join(stem, 'index.md'),
-      posix.join(stem, 'index.mdx'),
-      posix.join(stem, 'README.md'),
-      posix.join(stem, 'readme.md'),
-    ];
+    const candidates = sourceFileCandidates(path);
     for (const candidate of candidates) {
       const page = this.pageOfFile(candidate);
       if (page) return { page };
     }
-    if (this.files.has(stem)) return {};
+    // Not read as a page (a file checked alone in an editor), but there on disk.
+    if (candidates.some((candidate) => this.files.has(candidate))) return {};
     return { status: 'missing', filePath: path };
   }
 

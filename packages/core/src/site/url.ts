@@ -161,3 +161,24 @@ export function resolveFilePath(fromFile: string, relativePath: string): string 
   if (joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined)) return undefined;
   return joined === '.' ? '' : joined;
 }
+
+/**
+ * The files a Markdown link to `path` may mean, in the order hosts try them: the path itself,
+ * then with `.md`/`.mdx`, then the folder's index or readme.
+ */
+export function sourceFileCandidates(path: string): string[] {
+  const stem = path.replace(/\/$/, '');
+  const candidates = [
+    path,
+    stem,
+    `${stem}.md`,
+    `${stem}.mdx`,
+    posix.join(stem, 'index.md'),
+    posix.join(stem, 'index.mdx'),
+    posix.join(stem, 'README.md'),
+    posix.join(stem, 'readme.md'),
+  ];
+  return [...new Set(candidates)].filter(
+    (candidate) => candidate !== '' && !candidate.endsWith('/'),
+  );
+}

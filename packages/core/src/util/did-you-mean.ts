@@ -49,3 +49,52 @@ export function closestMatches(wanted: string, candidates: Iterable<string>, max
   scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
   return scored.slice(0, max).map((entry) => entry.candidate);
 }
+
+const STOP_WORDS = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'your',
+  'you',
+  'from',
+  'into',
+  'how',
+  'what',
+  'why',
+]);
+
+/**
+ * For renamed slugs that edit distance cannot bridge (`#taste-the-shot-first` →
+ * `#taste-before-you-measure`): the candidate sharing the most words of four letters or more
+ * (stop words aside), ties broken by edit distance. At most one.
+ */
+export function closestByWords(wanted: string, candidates: Iterable<string>): string | undefined {
+  const words = significantWords(wanted);
+  if (words.size === 0) return undefined;
+  let best: string | undefined;
+  let bestShared = 0;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    if (candidate === wanted) continue;
+    let shared = 0;
+    for (const word of significantWords(candidate)) if (words.has(word)) shared++;
+    if (shared === 0 || shared < bestShared) continue;
+    const distance = editDistance(wanted, candidate);
+    if (shared > bestShared || distance < bestDistance) {
+      best = candidate;
+      bestShared = shared;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function significantWords(slug: string): Set<string> {
+  return new Set(
+    slug
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((word) => word.length >= 4 && !STOP_WORDS.has(word)),
+  );
+}

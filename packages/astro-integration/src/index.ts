@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, formatJson, lint, type LintReport, type UserConfig } from '@linkworthy/core';
+import type { AstroConfig, AstroIntegration } from 'astro';
+import { AstroError } from 'astro/errors';
+import { logFindings, plural, type LoggerLike } from './format.js';
+import { toPosix } from './paths.js';
+import { pageSources, type RouteInfo } from './routes.js';
+import { resolveOptions, type FailOn, type LinkworthyAstroOptions } from './options.js';
+
+export type { FailOn, LinkworthyAstroOptions } from './options.js';
+export { logBlocks, summaryLine, type LogBlock, type LoggerLike } from './format.js';
+
+export const INTEGRATION_NAME = '@linkworthy/astro';
+
+/** What the integration keeps from `astro:config:setup`. */
+interface ProjectConfig {
+  /** The project root, as a path. */
+  root: string;
+  srcDir: string;
+  site?: string;
+  base: string;
+  trailingSlash: string;
+  outDir: string;
+  buildFormat?: string;
+}
+
+/**
+ * The linkworthy Astro integration. It reads nothing while Astro builds: in `astro:build:done` it
+ * lints the built HTML (so it works whatever the Markdown processor: Sätteri, unified, MDX),
+ * traces pages back to their Markdown sources, logs findings through Astro's logger and fails
+ * the build when `failOn` is met.
+ */
+export default function linkworthy(options?: LinkworthyAstroOptions): AstroIntegration {
+  let resolved;
+  try {
+    resolved = resolveOptions(options);
+  } catch (error) {
+    throw asAstroError(error);
+  }
+  const { config: userConfig, sources, failOn, report: reportPath } = resolved;
+
+  let project: ProjectConfig | undefined;
+  let routes: RouteInfo[] = [];
+
+  return {
+    name: INTEGRATION_NAME,
+    hooks: {
+      'astro:config:setup': ({ config, command }) => {
+        // `astro sync` and `astro check` run this hook too; only a build is analysed.
+        project = command === 'build' ? projectConfig(config) : undefined;
+      },
+      // Fires more than once (before and after integrations add routes): keep the last list.
+      'astro:routes:resolved': ({ routes: resolvedRoutes }) => {
+        routes = resolvedRoutes.map((route) => ({
+          pattern: route.pattern,
+          entrypoint: route.entrypoint,
+          type: route.type,
+          origin: route.origin,
+          pathname: route.pathname,
+        }));
+      },
+      'astro:build:done': async (params) => {
+        if (!project) return;
+        const { dir, logger } = params;
+        // `assets` is new in Astro 5; feature-detect instead of trusting the installed types.
+        const assets = (params as { assets?: Map<string, URL[]> }).assets;
+        const dirPath = fileURLToPath(dir);
+        const report = await runLint({
+          project,
+          dirPath,
+          sources: sources ?? defaultSources(project),
+          config: userConfig,
+          pageSources: pageSources(routes, { ...project, dir: dirPath, assets }),
+        });
+        if (report.summary.pages === 0) {
+          logger.warn(
+            `linkworthy: no built HTML in ${toPosix(relative(project.root, dirPath)) || '.'}; only prerendered pages are analysed, on-demand routes are not.`,
+          );
+        }
+        logFindings(logger, report);
+        if (reportPath !== false) await writeReport(logger, project.root, reportPath, report);
+        const failure = failureOf(report, failOn);
+        if (failure) throw failure;
+      },
+    },
+  };
+}
+
+function projectConfig(config: AstroConfig): ProjectConfig {
+  const build = (config as { build?: { format?: unknown } }).build;
+  return {
+    root: fileURLToPath(config.root),
+    srcDir: fileURLToPath(config.srcDir),
+    ...(config.site ? { site: config.site } : {}),
+    base: config.base.startsWith('/') ? config.base : `/${config.base}`,
+    trailingSlash: config.trailingSlash,
+    outDir: fileURLToPath(config.outDir),
+    ...(typeof build?.format === 'string' ? { buildFormat: build.format } : {}),
+  };
+}
+
+/** The Markdown folders Astro projects keep content in: `src/content` and `src/pages`. */
+function defaultSources(project: ProjectConfig): string[] {
+  return ['content', 'pages']
+    .map((folder) => resolve(project.srcDir, folder))
+    .filter((folder) => existsSync(folder) && isInside(project.root, folder))
+    .map((folder) => toPosix(relative(project.root, folder)));
+}
+
+async function runLint(input: {
+  project: ProjectConfig;
+  dirPath: string;
+  sources: string[];
+  config: Pick<UserConfig, 'rules' | 'ignore'>;
+  pageSources: Map<string, string>;
+}): Promise<LintReport> {
+  const { project } = input;
+  const config: UserConfig = {
+    ...input.config,
+    base: project.base,
+    ...(project.site ? { site: project.site } : {}),
+  };
+  try {
+    return await lint({
+      root: project.root,
+      outDir: toPosix(relative(project.root, input.dirPath)),
+      sources: input.sources,
+      config,
+      pageSources: input.pageSources,
+    });
+  } catch (error) {
+    throw asAstroError(error);
+  }
+}
+
+async function writeReport(
+  logger: LoggerLike,
+  root: string,
+  path: string,
+  report: LintReport,
+): Promise<void> {
+  const target = resolve(root, path);
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(target, formatJson(report));
+  logger.info(`linkworthy: wrote the JSON report to ${toPosix(relative(root, target))}`);
+}
+
+/** The error that fails the build, when `failOn` is met. */
+function failureOf(report: LintReport, failOn: FailOn): AstroError | undefined {
+  const { errors, warnings } = report.summary;
+  const failing = failOn === 'error' ? errors : failOn === 'warn' ? errors + warnings : 0;
+  if (failing === 0) return undefined;
+  const found =
+    failOn === 'warn' && warnings > 0
+      ? `${plural(errors, 'error')} and ${plural(warnings, 'warning')}`
+      : plural(errors, 'error');
+  const failingSeverities = failOn === 'warn' ? ['error', 'warn'] : ['error'];
+  const example = report.findings.find((finding) => failingSeverities.includes(finding.severity));
+  const ruleId = example?.ruleId ?? 'broken-link';
+  const lower = failOn === 'warn' ? 'off' : 'warn';
+  return new AstroError(
+    `linkworthy found ${found} in the built site (failOn: '${failOn}'); they are listed above.`,
+    `Fix the findings above, turn a rule down in linkworthy()'s \`rules\` option (\`'${ruleId}': '${lower}'\`), or set \`failOn: 'never'\` to report without failing the build.`,
+  );
+}
+
+/** Configuration errors become Astro errors with a hint; anything else is rethrown as is. */
+function asAstroError(error: unknown): unknown {
+  if (!(error instanceof ConfigError)) return error;
+  // No `cause`: Astro would print the same message twice.
+  return new AstroError(
+    error.message,
+    'Check the options passed to linkworthy() in your Astro config and linkworthy.config.* at the project root.',
+  );
+}
+
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}

@@ -1,0 +1,120 @@
+import {
+  closestMatches,
+  ConfigError,
+  resolveConfig,
+  type ConfigIssue,
+  type UserConfig,
+} from '@linkworthy/core';
+
+/** When the build fails: on any error, on any error or warning, or never (report only). */
+export type FailOn = 'error' | 'warn' | 'never';
+
+/** Options of the Astro integration; they override `linkworthy.config.*` at the project root. */
+export interface LinkworthyAstroOptions {
+  /** Rule settings, as in `linkworthy.config.*`: `'off' | 'warn' | 'error'` or `[severity, options]`. */
+  rules?: UserConfig['rules'];
+  /** Globs of files (relative to the project root) whose findings are dropped. */
+  ignore?: string[];
+  /**
+   * Folders of Markdown/MDX (relative to the project root) that built pages are traced back to.
+   * Default: `src/content` and `src/pages` (those that exist, under Astro's `srcDir`).
+   */
+  sources?: string[];
+  /** Fail the build when a finding of this severity (or worse) is found. Default `'error'`. */
+  failOn?: FailOn;
+  /** Also write the JSON report to this path (relative to the project root). Default `false`. */
+  report?: string | false;
+}
+
+export interface ResolvedOptions {
+  config: Pick<UserConfig, 'rules' | 'ignore'>;
+  sources?: string[];
+  failOn: FailOn;
+  report: string | false;
+}
+
+export const OPTIONS_ORIGIN = '@linkworthy/astro options';
+const FAIL_ON: readonly FailOn[] = ['error', 'warn', 'never'];
+const KNOWN_KEYS = ['rules', 'ignore', 'sources', 'failOn', 'report'] as const;
+/** Keys of `linkworthy.config.*` that the integration takes from the Astro config instead. */
+const FROM_ASTRO: Readonly<Record<string, string>> = {
+  site: 'the integration uses Astro’s `site` option; set it in your Astro config.',
+  base: 'the integration uses Astro’s `base` option; set it in your Astro config.',
+};
+
+/**
+ * Validates the integration's options strictly: an unknown key or a bad value throws a
+ * `ConfigError` naming the key (with a did-you-mean), never a silent default. Rule ids and rule
+ * options are checked by the core's own schema.
+ */
+export function resolveOptions(input: unknown): ResolvedOptions {
+  if (input === undefined || input === null) return { config: {}, failOn: 'error', report: false };
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new ConfigError(OPTIONS_ORIGIN, [
+      { path: '', message: `expected an object of options, received ${describe(input)}.` },
+    ]);
+  }
+  const options = input as Record<string, unknown>;
+  const issues: ConfigIssue[] = [];
+  for (const key of Object.keys(options)) {
+    if ((KNOWN_KEYS as readonly string[]).includes(key)) continue;
+    const fromAstro = FROM_ASTRO[key];
+    if (fromAstro !== undefined) {
+      issues.push({ path: key, message: fromAstro });
+      continue;
+    }
+    const [guess] = closestMatches(key, KNOWN_KEYS);
+    issues.push({
+      path: key,
+      message: `unknown option.${guess ? ` Did you mean \`${guess}\`?` : ''} Known options: ${KNOWN_KEYS.map((known) => `\`${known}\``).join(', ')}.`,
+    });
+  }
+
+  const { failOn = 'error', report = false } = options;
+  if (typeof failOn !== 'string' || !(FAIL_ON as readonly string[]).includes(failOn)) {
+    issues.push({
+      path: 'failOn',
+      message: `expected one of ${FAIL_ON.map((value) => `'${value}'`).join(', ')}, received ${describe(failOn)}.`,
+    });
+  }
+  if (report !== false && (typeof report !== 'string' || report.trim() === '')) {
+    issues.push({
+      path: 'report',
+      message: `expected a file path (relative to the project root) or false, received ${describe(report)}.`,
+    });
+  }
+  if (issues.length > 0) throw new ConfigError(OPTIONS_ORIGIN, issues);
+
+  const config: Pick<UserConfig, 'rules' | 'ignore'> = {};
+  if (options.rules !== undefined) config.rules = options.rules as UserConfig['rules'];
+  if (options.ignore !== undefined) config.ignore = options.ignore as string[];
+  const sources = options.sources as string[] | undefined;
+  // The core validates the shape of rules/ignore/sources, rule ids and each rule's options.
+  resolveConfig([
+    { origin: OPTIONS_ORIGIN, config: sources === undefined ? config : { ...config, sources } },
+  ]);
+
+  return {
+    config,
+    ...(sources === undefined ? {} : { sources }),
+    failOn: failOn as FailOn,
+    report: report as string | false,
+  };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string':
+      return `'${value}'`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${typeof value} ${String(value)}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}

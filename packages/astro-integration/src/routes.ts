@@ -1,0 +1,65 @@
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { urlForBuiltFile } from '@linkworthy/core';
+import type { IntegrationResolvedRoute } from 'astro';
+import { toPosix } from './paths.js';
+
+/** What the integration keeps of each route from `astro:routes:resolved`. */
+export type RouteInfo = Pick<
+  IntegrationResolvedRoute,
+  'pattern' | 'entrypoint' | 'type' | 'origin'
+> & {
+  pathname?: string | undefined;
+};
+
+export interface PageSourcesContext {
+  /** The project root, as a path. */
+  root: string;
+  /** The folder of built HTML (`dir` of `astro:build:done`), as a path. */
+  dir: string;
+  /** `assets` of `astro:build:done` (Astro 5+): route pattern → built files. */
+  assets?: ReadonlyMap<string, readonly URL[]> | undefined;
+  /** Astro's `build.format`, for when `assets` does not name a route's files. */
+  buildFormat?: string | undefined;
+}
+
+const MARKDOWN_ENTRY = /\.(md|mdx|markdown)$/i;
+const HTML_FILE = /\.html?$/i;
+
+/**
+ * URL path (site path without base, as the core keys built pages) → source file, for pages whose
+ * route entrypoint is a Markdown file (`src/pages/about.md`). The built file comes from `assets`
+ * when Astro gives it, so it is right for every `build.format`; otherwise from the pathname.
+ * Dynamic routes (`[...slug].astro` rendering a collection) have no single source: the core
+ * traces those pages to their Markdown by slug and content.
+ */
+export function pageSources(
+  routes: readonly RouteInfo[],
+  context: PageSourcesContext,
+): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const route of routes) {
+    if (route.type !== 'page' || route.origin === 'external') continue;
+    if (!MARKDOWN_ENTRY.test(route.entrypoint) || route.pathname === undefined) continue;
+    const source = toPosix(
+      isAbsolute(route.entrypoint) ? relative(context.root, route.entrypoint) : route.entrypoint,
+    );
+    const built = (context.assets?.get(route.pattern) ?? [])
+      .map((url) => toPosix(relative(context.dir, fileURLToPath(url))))
+      .filter((file) => HTML_FILE.test(file));
+    if (built.length > 0) {
+      for (const file of built) map.set(urlForBuiltFile(file), source);
+    } else {
+      map.set(urlOfPathname(route.pathname, route.entrypoint, context.buildFormat), source);
+    }
+  }
+  return map;
+}
+
+function urlOfPathname(pathname: string, entrypoint: string, format: string | undefined): string {
+  const path = `/${pathname.replace(/^\/+|\/+$/g, '')}`;
+  if (path === '/') return '/';
+  const isIndex = /(^|\/)index\.[^/]+$/.test(entrypoint);
+  if (format === 'file' || (format === 'preserve' && !isIndex)) return `${path}.html`;
+  return `${path}/`;
+}

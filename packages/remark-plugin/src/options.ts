@@ -1,0 +1,74 @@
+import { ConfigError, resolveConfig, type UserConfig } from '@linkworthy/core';
+
+/** The origin named in configuration errors about the plugin's own options. */
+export const OPTIONS_ORIGIN = 'remark-linkworthy options';
+
+/**
+ * Options of `remark-linkworthy`: a linkworthy configuration (`rules`, `site`, `base`, `ignore`)
+ * plus the site root. They override `linkworthy.config.*` found in the root.
+ */
+export type Options = UserConfig & {
+  /**
+   * The site root: file paths, file-relative links and `ignore` globs are relative to it, and
+   * nothing outside it is read. Relative to the file's `cwd`; default: the file's `cwd` (the
+   * folder remark-cli runs in, the workspace folder in the language server).
+   */
+  root?: string;
+};
+
+export interface ValidatedOptions {
+  /** `root` as given (resolved against each file's cwd later). */
+  root?: string;
+  /** The linkworthy part of the options, already validated. */
+  config: UserConfig;
+  /** A stable key of `config`, so files attached with equal options share one site. */
+  key: string;
+}
+
+const validated = new WeakMap<object, ValidatedOptions>();
+const NO_OPTIONS: ValidatedOptions = { config: {}, key: '{}' };
+
+/**
+ * Validates the plugin's options (shape, rule ids, rule options) and throws `ConfigError` with
+ * the key path when they are wrong. unified-engine attaches the plugin once per file, so the
+ * result is kept per options object.
+ */
+export function validateOptions(options: unknown): ValidatedOptions {
+  if (options === undefined || options === null) return NO_OPTIONS;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new ConfigError(OPTIONS_ORIGIN, [
+      {
+        path: '',
+        message: `expected an object of options (\`{ rules, site, base, ignore, root }\`), got ${describe(options)}.`,
+      },
+    ]);
+  }
+  const cached = validated.get(options);
+  if (cached) return cached;
+
+  const { root, ...config } = options as Record<string, unknown>;
+  if (root !== undefined && (typeof root !== 'string' || root === '')) {
+    throw new ConfigError(OPTIONS_ORIGIN, [
+      {
+        path: 'root',
+        message: `expected a path to the site root (a non-empty string), got ${describe(root)}.`,
+      },
+    ]);
+  }
+  // Throws `ConfigError` naming the key path (`rules.broken-link[1].ignore`).
+  resolveConfig([{ origin: OPTIONS_ORIGIN, config }]);
+  const result: ValidatedOptions = {
+    ...(root === undefined ? {} : { root }),
+    config,
+    key: JSON.stringify(config),
+  };
+  validated.set(options, result);
+  return result;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return '`null`';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string \`${value}\``;
+  return `a ${typeof value}`;
+}
