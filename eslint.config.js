@@ -27,12 +27,22 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs}'],
     languageOptions: {
-      globals: {
-        process: 'readonly',
-        console: 'readonly',
-        URL: 'readonly',
-        performance: 'readonly',
-      },
+      // Node's globals: the scripts and benchmarks run on Node only.
+      globals: Object.fromEntries(
+        [
+          'process',
+          'console',
+          'URL',
+          'performance',
+          'Buffer',
+          'setTimeout',
+          'clearTimeout',
+          'setImmediate',
+          'TextDecoder',
+          'TextEncoder',
+          'structuredClone',
+        ].map((name) => [name, 'readonly']),
+      ),
     },
   },
 );
