@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The two-command promise: `npm start` and `npm test` must work on a machine that has only the
 // system Node (20) and npm. This script runs on that Node, with no dependencies, and brings the
-// project's own toolchain (Node 24 and pnpm 12, pinned in tools/toolchain/package-lock.json)
+// project's own toolchain (Node 24 and pnpm 12, pinned exactly in tools/toolchain/package.json)
 // before handing the task to pnpm with that Node first on PATH.
 //
 // Usage: node scripts/toolchain.mjs run <pnpm-script> [args…]
@@ -43,10 +43,14 @@ function ensureToolchain() {
   if (installedVersion('node') === wanted.node && installedVersion('pnpm') === wanted.pnpm) return;
   log(`installing the toolchain (Node ${wanted.node}, pnpm ${wanted.pnpm}) into tools/toolchain`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const status = run(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: toolchainDir,
-  });
-  if (status !== 0) fail('npm ci in tools/toolchain failed; see the output above');
+  // No lockfile: the registry's platform-specific optional packages (pnpm ships one per OS)
+  // are not all recorded by npm here, which makes `npm ci` refuse; the versions are exact.
+  const status = run(
+    npm,
+    ['install', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error'],
+    { cwd: toolchainDir },
+  );
+  if (status !== 0) fail('npm install in tools/toolchain failed; see the output above');
 }
 
 /** The environment every later step runs in: our Node first on PATH, npm's variables removed. */
