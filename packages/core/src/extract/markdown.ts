@@ -93,19 +93,11 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
         page.headings.push(readHeading(node, slugger, ids));
         return undefined;
       case 'link':
-        page.links.push({
-          href: node.url.trim(),
-          text: collapseWhitespace(toString(node)),
-          rel: [],
-          region: 'content',
-          ...at(node.position?.start),
-        });
-        return undefined;
       case 'linkReference': {
-        const definition = definitions.get(node.identifier);
-        if (definition) {
+        const url = node.type === 'link' ? node.url : definitions.get(node.identifier)?.url;
+        if (url !== undefined) {
           page.links.push({
-            href: definition.url.trim(),
+            href: url.trim(),
             text: collapseWhitespace(toString(node)),
             rel: [],
             region: 'content',
@@ -115,18 +107,11 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
         return undefined;
       }
       case 'image':
-        page.images.push({
-          src: node.url.trim(),
-          alt: node.alt ?? '',
-          region: 'content',
-          ...at(node.position?.start),
-        });
-        return undefined;
       case 'imageReference': {
-        const definition = definitions.get(node.identifier);
-        if (definition) {
+        const url = node.type === 'image' ? node.url : definitions.get(node.identifier)?.url;
+        if (url !== undefined) {
           page.images.push({
-            src: definition.url.trim(),
+            src: url.trim(),
             alt: node.alt ?? '',
             region: 'content',
             ...at(node.position?.start),
