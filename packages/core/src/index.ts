@@ -42,4 +42,4 @@ export {
   type HrefTarget,
 } from './site/url.js';
 export { globToRegExp, matcher } from './util/glob.js';
-export { closestByWords, closestMatches, editDistance } from './util/did-you-mean.js';
+export { closestByWords, closestMatches, editDistance, Suggester } from './util/did-you-mean.js';

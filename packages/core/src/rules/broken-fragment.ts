@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../model/rule.js';
-import { closestByWords, closestMatches } from '../util/did-you-mean.js';
+import type { PageFacts } from '../model/facts.js';
+import { Suggester } from '../util/did-you-mean.js';
 import { matcher } from '../util/glob.js';
 
 export default defineRule({
@@ -17,6 +18,7 @@ export default defineRule({
   }),
   check({ site, options, report }) {
     const ignored = matcher(options.ignore);
+    const suggesters = new Map<PageFacts, Suggester>();
     for (const page of site.pages) {
       for (const resolved of site.linksOf(page)) {
         if (resolved.fragmentStatus !== 'missing' || !resolved.page) continue;
@@ -25,8 +27,12 @@ export default defineRule({
         const target = resolved.page;
         const where =
           target === page ? 'this page' : `\`${site.publicUrl(target) ?? target.file}\``;
-        const ids = site.idsOf(target);
-        const near = closestMatches(fragment, ids, 1)[0] ?? closestByWords(fragment, ids);
+        let suggester = suggesters.get(target);
+        if (!suggester) {
+          suggester = new Suggester(site.idsOf(target));
+          suggesters.set(target, suggester);
+        }
+        const near = suggester.suggest(fragment);
         const suggestions = near === undefined ? [] : [near];
         report({
           page,

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { defineRule } from '../model/rule.js';
-import { closestByWords, closestMatches } from '../util/did-you-mean.js';
+import { Suggester } from '../util/did-you-mean.js';
 import { matcher } from '../util/glob.js';
 
 export default defineRule({
@@ -18,8 +18,8 @@ export default defineRule({
   }),
   check({ site, options, report }) {
     const ignored = matcher(options.ignore);
-    let urls: string[] | undefined;
-    let files: string[] | undefined;
+    let urls: Suggester | undefined;
+    let files: Suggester | undefined;
     for (const page of site.pages) {
       for (const resolved of site.linksOf(page)) {
         const { link, status } = resolved;
@@ -52,10 +52,10 @@ export default defineRule({
         }
         const byFile = resolved.filePath !== undefined;
         const wanted = byFile ? resolved.filePath! : (resolved.path ?? link.href);
-        const candidates = byFile
-          ? (files ??= site.pages.map((candidate) => candidate.file))
-          : (urls ??= site.pageUrls());
-        const near = closestMatches(wanted, candidates, 1)[0] ?? closestByWords(wanted, candidates);
+        const suggester = byFile
+          ? (files ??= new Suggester(site.pages.map((candidate) => candidate.file)))
+          : (urls ??= new Suggester(site.pageUrls()));
+        const near = suggester.suggest(wanted);
         // Keep what followed the path (`?query#fragment`): the suggestion replaces the whole href.
         const tail = /[?#].*$/.exec(link.href)?.[0] ?? '';
         const suggestions = (near === undefined ? [] : [near]).map(

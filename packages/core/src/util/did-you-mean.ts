@@ -67,27 +67,10 @@ const STOP_WORDS = new Set([
 /**
  * For renamed slugs that edit distance cannot bridge (`#taste-the-shot-first` →
  * `#taste-before-you-measure`): the candidate sharing the most words of four letters or more
- * (stop words aside), ties broken by edit distance. At most one.
+ * (stop words and words most candidates share aside), ties broken by edit distance.
  */
 export function closestByWords(wanted: string, candidates: Iterable<string>): string | undefined {
-  const words = significantWords(wanted);
-  if (words.size === 0) return undefined;
-  let best: string | undefined;
-  let bestShared = 0;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (candidate === wanted) continue;
-    let shared = 0;
-    for (const word of significantWords(candidate)) if (words.has(word)) shared++;
-    if (shared === 0 || shared < bestShared) continue;
-    const distance = editDistance(wanted, candidate);
-    if (shared > bestShared || distance < bestDistance) {
-      best = candidate;
-      bestShared = shared;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  return new Suggester(candidates).suggestByWords(wanted);
 }
 
 function significantWords(slug: string): Set<string> {
@@ -97,4 +80,83 @@ function significantWords(slug: string): Set<string> {
       .split(/[^\p{L}\p{N}]+/u)
       .filter((word) => word.length >= 4 && !STOP_WORDS.has(word)),
   );
+}
+
+/** Above this many candidates, a full scan per query is too slow: look at likely ones only. */
+const FULL_SCAN_LIMIT = 300;
+
+/**
+ * Did-you-mean over one fixed set of candidates (a site's URLs, a page's ids), indexed once so
+ * that each query stays cheap on large sites: small sets are scanned in full; in large ones a
+ * query looks only at candidates in the same folder, with the same last segment, or sharing a
+ * distinctive word.
+ */
+export class Suggester {
+  private readonly candidates: string[];
+  private readonly byFolder = new Map<string, string[]>();
+  private readonly byName = new Map<string, string[]>();
+  private readonly byWord = new Map<string, string[]>();
+  private readonly memo = new Map<string, string | undefined>();
+
+  constructor(candidates: Iterable<string>) {
+    this.candidates = [...new Set(candidates)];
+    for (const candidate of this.candidates) {
+      for (const word of significantWords(candidate)) push(this.byWord, word, candidate);
+      if (this.candidates.length > FULL_SCAN_LIMIT) {
+        const { folder, name } = splitPath(candidate);
+        push(this.byFolder, folder, candidate);
+        push(this.byName, name, candidate);
+      }
+    }
+  }
+
+  /** The best candidate for `wanted`, if one is close: by spelling first, then by shared words. */
+  suggest(wanted: string): string | undefined {
+    if (this.memo.has(wanted)) return this.memo.get(wanted);
+    let pool: Iterable<string> = this.candidates;
+    if (this.candidates.length > FULL_SCAN_LIMIT) {
+      const { folder, name } = splitPath(wanted);
+      pool = new Set([...(this.byFolder.get(folder) ?? []), ...(this.byName.get(name) ?? [])]);
+    }
+    const result = closestMatches(wanted, pool, 1)[0] ?? this.suggestByWords(wanted);
+    this.memo.set(wanted, result);
+    return result;
+  }
+
+  /** The candidate sharing the most distinctive words with `wanted`. */
+  suggestByWords(wanted: string): string | undefined {
+    // A word most candidates share (`html`, `docs`) says nothing about which one was meant.
+    const distinctive = Math.max(2, this.candidates.length / 10);
+    const shared = new Map<string, number>();
+    for (const word of significantWords(wanted)) {
+      const postings = this.byWord.get(word) ?? [];
+      if (postings.length > distinctive) continue;
+      for (const candidate of postings) shared.set(candidate, (shared.get(candidate) ?? 0) + 1);
+    }
+    let best: string | undefined;
+    let bestShared = 0;
+    let bestDistance = Infinity;
+    for (const [candidate, count] of shared) {
+      if (candidate === wanted || count < bestShared) continue;
+      const distance = editDistance(wanted, candidate);
+      if (count > bestShared || distance < bestDistance) {
+        best = candidate;
+        bestShared = count;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+}
+
+function splitPath(path: string): { folder: string; name: string } {
+  const trimmed = path.replace(/\/+$/, '');
+  const at = trimmed.lastIndexOf('/');
+  return { folder: trimmed.slice(0, at + 1), name: trimmed.slice(at + 1) };
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
