@@ -19,7 +19,12 @@ function run(argv: string[], cwd: string) {
   return main(argv, io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
 }
 
+// Link checks only: the fixtures' tiny graphs would also have orphans and dead ends.
+const LINK_RULES_ONLY = JSON.stringify({
+  rules: { 'orphan-page': 'off', 'dead-end-page': 'off' },
+});
 const site = tempSite({
+  'linkworthy.config.json': LINK_RULES_ONLY,
   'index.html':
     '<nav><a href="/guide/">Guide</a></nav><p><a href="/guide/#instal">Install</a> <a href="/blgo/">Blog</a></p>',
   'guide/index.html': '<h1 id="guide">Guide</h1><h2 id="install">Install</h2>',
@@ -69,6 +74,7 @@ describe('linkworthy CLI', () => {
 
   it('takes --site and --base', async () => {
     const based = tempSite({
+      'linkworthy.config.json': LINK_RULES_ONLY,
       'index.html':
         '<a href="https://example.com/docs/guide/">Guide</a><a href="/guide/">No base</a>',
       'guide/index.html': '<h1>Guide</h1>',

@@ -18,6 +18,17 @@ describe('resolveConfig', () => {
       ['broken-link', 'error'],
       ['broken-fragment', 'error'],
       ['parse-error', 'warn'],
+      ['orphan-page', 'warn'],
+      ['unreachable-page', 'warn'],
+      ['click-depth', 'warn'],
+      ['dead-end-page', 'warn'],
+      ['nofollow-internal-link', 'warn'],
+      ['non-descriptive-anchor', 'warn'],
+      ['removed-url', 'warn'],
+      ['removed-fragment', 'warn'],
+      ['redirected-link', 'warn'],
+      ['not-in-sitemap', 'warn'],
+      ['sitemap-non-indexable', 'warn'],
     ]);
     expect(config.base).toBe('/');
   });

@@ -1,14 +1,17 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  type Baseline,
   extractHtml,
   extractMarkdown,
+  parseBaseline,
   placeInPage,
   resolveConfig,
   rules,
   runRules,
   Site,
   type PageFacts,
+  type SiteOptions,
   type Rule,
 } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
@@ -19,15 +22,26 @@ const RULES_DIR = fileURLToPath(new URL('../../packages/core/src/rules/', import
 /** Runs one rule over the pages of one doc example; returns `file line:messageId` strings. */
 function runExample(rule: Rule, example: DocExample, options: unknown): string[] {
   const pages: PageFacts[] = [];
-  let siteOptions: { site?: string; base?: string; files?: string[] } = {};
+  let siteOptions: SiteOptions & { files?: string[] } = {};
+  /** Blocks that are files of the site but not pages (`xml file=sitemap.xml`, `txt file=_redirects`). */
+  const otherFiles = new Map<string, string>();
+  let baseline: Baseline | undefined;
   for (const block of example.blocks) {
     if (block.role === 'site') {
       siteOptions = JSON.parse(block.text) as typeof siteOptions;
       continue;
     }
     if (block.role === 'config') continue;
+    if (block.role === 'baseline') {
+      baseline = parseBaseline(block.text, block.file);
+      continue;
+    }
     if (!block.file)
       throw new Error(`${example.title}: a block without file= (doc line ${block.docLine})`);
+    if (!['html', 'md', 'mdx'].includes(block.lang)) {
+      otherFiles.set(block.file, block.text);
+      continue;
+    }
     const page =
       block.lang === 'html'
         ? extractHtml(block.text, { file: block.file })
@@ -44,7 +58,14 @@ function runExample(rule: Rule, example: DocExample, options: unknown): string[]
     ],
     new Map([[rule.id, rule]]),
   );
-  const site = new Site(pages, siteOptions);
+  if (otherFiles.size > 0) {
+    siteOptions = {
+      ...siteOptions,
+      files: [...(siteOptions.files ?? []), ...otherFiles.keys()],
+      readFile: (file) => otherFiles.get(file),
+    };
+  }
+  const site = new Site(pages, baseline ? { ...siteOptions, baseline } : siteOptions);
   const findings = runRules(site, resolved, placeInPage);
   for (const finding of findings) {
     expect(finding.message, 'messages never show undefined values').not.toMatch(

@@ -5,12 +5,18 @@ export const DOCS_DIR = fileURLToPath(new URL('../../docs/rules/', import.meta.u
 
 export interface DocBlock {
   lang: string;
-  /** `file=…`: the page this block is. */
+  /**
+   * `file=…`: the page this block is (`html`, `md`, `mdx`), or a file of the site that is not a
+   * page for any other language (`xml file=sitemap.xml`, `txt file=robots.txt`, `txt file=_redirects`).
+   */
   file?: string;
   /** `expect=3:missing,7:missingHere`: the findings the rule must report in this file. */
   expect: { line: number; messageId: string }[];
-  /** `json site` or `json config` blocks carry settings instead of a page. */
-  role?: 'site' | 'config';
+  /**
+   * `json site` or `json config` blocks carry settings instead of a page; a `json baseline` block
+   * (with `file=`) is a baseline file from `linkworthy baseline`, handed to the site.
+   */
+  role?: 'site' | 'config' | 'baseline';
   text: string;
   /** Line of the opening fence in the doc, for failure messages. */
   docLine: number;
@@ -125,7 +131,7 @@ function parseInfo(lang: string, meta: string, text: string, docLine: number): D
         const [line, messageId] = entry.split(':');
         return { line: Number(line), messageId: messageId ?? '' };
       });
-    } else if (key === 'site' || key === 'config') block.role = key;
+    } else if (key === 'site' || key === 'config' || key === 'baseline') block.role = key;
   }
   return block;
 }

@@ -23,6 +23,9 @@ interface ProjectConfig {
   site?: string;
   base: string;
   trailingSlash: string;
+  /** Astro's `redirects` and `i18n`, in the shape of linkworthy's config keys. */
+  redirects?: NonNullable<UserConfig['redirects']>;
+  i18n?: NonNullable<UserConfig['i18n']>;
   outDir: string;
   buildFormat?: string;
 }
@@ -97,9 +100,54 @@ function projectConfig(config: AstroConfig): ProjectConfig {
     ...(config.site ? { site: config.site } : {}),
     base: config.base.startsWith('/') ? config.base : `/${config.base}`,
     trailingSlash: config.trailingSlash,
+    ...astroRedirectsAndI18n(config),
     outDir: fileURLToPath(config.outDir),
     ...(typeof build?.format === 'string' ? { buildFormat: build.format } : {}),
   };
+}
+
+/**
+ * Astro's `redirects` (keys with a leading slash, as the core expects) and `i18n` (locales,
+ * default locale, `routing.prefixDefaultLocale`, and `fallback` — none given means none, as in
+ * Astro). Read defensively: the shapes differ a little across Astro 5, 6 and 7.
+ */
+function astroRedirectsAndI18n(config: AstroConfig): Pick<ProjectConfig, 'redirects' | 'i18n'> {
+  const { redirects: rawRedirects, i18n } = config as {
+    redirects?: Record<string, unknown>;
+    i18n?: {
+      locales?: readonly (string | { path: string; codes?: readonly string[] })[];
+      defaultLocale?: string;
+      fallback?: Record<string, string>;
+      routing?: unknown;
+    };
+  };
+  const redirects: NonNullable<ProjectConfig['redirects']> = {};
+  for (const [from, to] of Object.entries(rawRedirects ?? {})) {
+    const key = from.startsWith('/') ? from : `/${from}`;
+    if (typeof to === 'string') redirects[key] = to;
+    else if (to && typeof to === 'object') {
+      const { status, destination } = to as { status?: unknown; destination?: unknown };
+      if (typeof destination !== 'string') continue;
+      redirects[key] = { destination, ...(typeof status === 'number' ? { status } : {}) };
+    }
+  }
+  const result: Pick<ProjectConfig, 'redirects' | 'i18n'> = {};
+  if (Object.keys(redirects).length > 0) result.redirects = redirects;
+  if (i18n?.locales && i18n.locales.length > 0 && i18n.defaultLocale) {
+    const routing = i18n.routing as { prefixDefaultLocale?: unknown } | string | undefined;
+    const prefix = typeof routing === 'object' ? routing.prefixDefaultLocale : undefined;
+    result.i18n = {
+      locales: i18n.locales.map((locale) =>
+        typeof locale === 'string'
+          ? locale
+          : { path: locale.path, ...(locale.codes ? { codes: [...locale.codes] } : {}) },
+      ),
+      defaultLocale: i18n.defaultLocale,
+      fallback: { ...i18n.fallback },
+      ...(typeof prefix === 'boolean' ? { prefixDefaultLocale: prefix } : {}),
+    };
+  }
+  return result;
 }
 
 /** The Markdown folders Astro projects keep content in: `src/content` and `src/pages`. */
@@ -114,7 +162,7 @@ async function runLint(input: {
   project: ProjectConfig;
   dirPath: string;
   sources: string[];
-  config: Pick<UserConfig, 'rules' | 'ignore'>;
+  config: Pick<UserConfig, 'rules' | 'ignore' | 'baseline'>;
   pageSources: Map<string, string>;
 }): Promise<LintReport> {
   const { project } = input;
@@ -122,6 +170,9 @@ async function runLint(input: {
     ...input.config,
     base: project.base,
     ...(project.site ? { site: project.site } : {}),
+    ...(isTrailingSlash(project.trailingSlash) ? { trailingSlash: project.trailingSlash } : {}),
+    ...(project.redirects ? { redirects: project.redirects } : {}),
+    ...(project.i18n ? { i18n: project.i18n } : {}),
   };
   try {
     return await lint({
@@ -175,6 +226,10 @@ function asAstroError(error: unknown): unknown {
     error.message,
     'Check the options passed to linkworthy() in your Astro config and linkworthy.config.* at the project root.',
   );
+}
+
+function isTrailingSlash(value: string): value is 'always' | 'never' | 'ignore' {
+  return value === 'always' || value === 'never' || value === 'ignore';
 }
 
 function isInside(root: string, path: string): boolean {

@@ -24,10 +24,15 @@ export interface LinkworthyAstroOptions {
   failOn?: FailOn;
   /** Also write the JSON report to this path (relative to the project root). Default `false`. */
   report?: string | false;
+  /**
+   * A baseline from `linkworthy baseline` (relative to the project root): URLs and fragment ids
+   * recorded there that the build no longer has are reported (`removed-url`, `removed-fragment`).
+   */
+  baseline?: string;
 }
 
 export interface ResolvedOptions {
-  config: Pick<UserConfig, 'rules' | 'ignore'>;
+  config: Pick<UserConfig, 'rules' | 'ignore' | 'baseline'>;
   sources?: string[];
   failOn: FailOn;
   report: string | false;
@@ -35,7 +40,7 @@ export interface ResolvedOptions {
 
 export const OPTIONS_ORIGIN = '@linkworthy/astro options';
 const FAIL_ON: readonly FailOn[] = ['error', 'warn', 'never'];
-const KNOWN_KEYS = ['rules', 'ignore', 'sources', 'failOn', 'report'] as const;
+const KNOWN_KEYS = ['rules', 'ignore', 'sources', 'failOn', 'report', 'baseline'] as const;
 /** Keys of `linkworthy.config.*` that the integration takes from the Astro config instead. */
 const FROM_ASTRO: Readonly<Record<string, string>> = {
   site: 'the integration uses Astro’s `site` option; set it in your Astro config.',
@@ -85,9 +90,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   }
   if (issues.length > 0) throw new ConfigError(OPTIONS_ORIGIN, issues);
 
-  const config: Pick<UserConfig, 'rules' | 'ignore'> = {};
+  const config: Pick<UserConfig, 'rules' | 'ignore' | 'baseline'> = {};
   if (options.rules !== undefined) config.rules = options.rules as UserConfig['rules'];
   if (options.ignore !== undefined) config.ignore = options.ignore as string[];
+  if (options.baseline !== undefined) config.baseline = options.baseline as string;
   const sources = options.sources as string[] | undefined;
   // The core validates the shape of rules/ignore/sources, rule ids and each rule's options.
   resolveConfig([

@@ -2,11 +2,16 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  BASELINE_FILE,
+  baselineToText,
   ConfigError,
+  createBaseline,
   format,
   FORMATS,
   lint,
+  rules,
   TOOL,
+  type Baseline,
   type FormatName,
   type LintReport,
   type UserConfig,
@@ -18,12 +23,19 @@ const DEFAULT_CACHE = '.linkworthy-cache/facts.json';
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 const HELP = `Usage: linkworthy <dir> [options]
+       linkworthy baseline <dir> [--output ${BASELINE_FILE}]
 
 Lints a built static site (any generator) for broken internal links and fragments.
+
+\`linkworthy baseline <dir>\` records every page URL and fragment id of the build in a small,
+sorted file to commit; later runs given --baseline (or the config's \`baseline\`) report the
+URLs and ids that disappeared without a redirect (removed-url, removed-fragment).
 
 Options:
   -f, --format <name>   Output format: ${FORMATS.join(', ')} (default: stylish)
   -o, --output <file>   Write the report to a file instead of standard output
+                        (baseline: the file to write, default ${BASELINE_FILE})
+      --baseline <file> Report URLs and ids of this baseline that are gone
       --site <origin>   The deployed origin; absolute links to it count as internal
       --base <path>     The base path the site is served under (e.g. /docs/)
       --sources <dir>   Markdown/MDX sources the pages were built from (repeatable);
@@ -67,6 +79,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         site: { type: 'string' },
         base: { type: 'string' },
         sources: { type: 'string', multiple: true },
+        baseline: { type: 'string' },
         config: { type: 'string', short: 'c', default: undefined },
         'no-config': { type: 'boolean' },
         cache: { type: 'boolean' },
@@ -80,7 +93,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   } catch (error) {
     return usage(io, (error as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  // `linkworthy baseline <dir>`: the first positional names the command (`./baseline` is a folder).
+  const recording = parsed.positionals[0] === 'baseline';
+  const positionals = recording ? parsed.positionals.slice(1) : parsed.positionals;
   if (values.help) {
     io.stdout(`${HELP}\n`);
     return EXIT.ok;
@@ -93,7 +109,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     return usage(
       io,
       positionals.length === 0
-        ? 'Missing the site folder to lint.'
+        ? recording
+          ? 'Missing the site folder to record: `linkworthy baseline <dir>` (a folder named `baseline` is `./baseline`).'
+          : 'Missing the site folder to lint.'
         : `Expected one folder, received ${positionals.length}: ${positionals.join(' ')}.`,
     );
   }
@@ -113,11 +131,24 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   if (values.base !== undefined) config.base = values.base;
 
   let report: LintReport;
+  let recorded: Baseline | undefined;
   try {
     report = await lint({
       root: dir,
       outDir: '',
-      config,
+      config: recording
+        ? { ...config, rules: Object.fromEntries([...rules.keys()].map((id) => [id, 'off'])) }
+        : config,
+      ...(recording
+        ? {
+            baseline: false,
+            onSite: (site) => {
+              recorded = createBaseline(site);
+            },
+          }
+        : values.baseline === undefined
+          ? {}
+          : { baseline: resolve(io.cwd, values.baseline) }),
       ...(values.sources ? { sources: values.sources } : {}),
       ...(values.config === undefined ? {} : { configFile: values.config }),
       ...(values['no-config'] ? { configFile: false } : {}),
@@ -131,6 +162,17 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       return EXIT.usage;
     }
     throw error;
+  }
+
+  if (recording) {
+    const output = resolve(io.cwd, values.output ?? BASELINE_FILE);
+    await mkdir(dirname(output), { recursive: true });
+    await writeFile(output, baselineToText(recorded!));
+    const ids = recorded!.entries.reduce((sum, entry) => sum + entry.ids.length, 0);
+    io.stderr(
+      `linkworthy: recorded ${recorded!.entries.length} URLs and ${ids} fragment ids in ${values.output ?? BASELINE_FILE}\n`,
+    );
+    return EXIT.ok;
   }
 
   const color = values['no-color']

@@ -1,5 +1,6 @@
-import { realpath } from 'node:fs/promises';
-import { isAbsolute, join, posix, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
+import { isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { ConfigError } from './config/errors.js';
 import { loadConfigFile } from './config/load.js';
 import { resolveConfig, type ResolvedConfig, type UserConfig } from './config/schema.js';
@@ -10,6 +11,7 @@ import type { PageFacts } from './model/facts.js';
 import type { Finding } from './model/finding.js';
 import { docsUrl, type Report as RuleReport } from './model/rule.js';
 import { attributeSources, sourcePositionOfLink } from './site/attribution.js';
+import { parseBaseline, type Baseline } from './site/baseline.js';
 import { graphStats } from './site/graph.js';
 import { Site } from './site/site.js';
 import { matcher } from './util/glob.js';
@@ -37,6 +39,13 @@ export interface LintOptions {
   cache?: string;
   /** Worker threads for extraction; 0 keeps it on this thread. Default: one per core on large sites. */
   threads?: number;
+  /**
+   * A baseline file (`linkworthy baseline`) chosen by the surface: relative to `root` or
+   * absolute, it overrides the config's `baseline`; `false` reads none.
+   */
+  baseline?: string | false;
+  /** Called with the merged site before the rules run (the CLI's `baseline` command records it). */
+  onSite?: (site: Site) => void;
 }
 
 export interface PageSummary {
@@ -82,10 +91,15 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   });
   const config = await loadConfig(root, options);
   const sourceDirs = options.sources ?? config.sources;
+  const baseline = await loadBaseline(root, options, config);
 
   const outDir =
     options.outDir === undefined ? undefined : insideRoot(root, options.outDir, 'outDir');
-  const extractor = await Extractor.open(root, options);
+  const extractor = await Extractor.open(
+    root,
+    options,
+    config.rules.some(({ rule }) => rule.meta.needs?.includes('terms')),
+  );
   const sources = await readSources(root, sourceDirs, extractor);
 
   let site: Site;
@@ -98,7 +112,12 @@ export async function lint(options: LintOptions): Promise<LintReport> {
       htmlFiles.map((file) => ({ path: join(outDir, file), file, kind: 'html' as const })),
     );
     built.push(...walked.skipped.map((entry) => unreadablePage(entry.file, 'html', entry.reason)));
-    site = new Site(built, { ...siteOptions(config), files: walked.files, sources });
+    site = new Site(built, {
+      ...siteOptions(config, baseline),
+      files: walked.files,
+      sources,
+      readFile: outputReader(outDir, walked.files),
+    });
     attribution = attributeSources(built, sources, options.pageSources);
     prefix = toPosix(posix.normalize(toPosix(resolve(outDir).slice(root.length + 1)) || '.'));
     prefix = prefix === '.' ? '' : `${prefix}/`;
@@ -108,10 +127,11 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     ).flatMap((walked, index) =>
       walked.files.map((file) => posix.join(toPosix(sourceDirs[index]!), file)),
     );
-    site = new Site(sources, { ...siteOptions(config), files: walkedFiles });
+    site = new Site(sources, { ...siteOptions(config, baseline), files: walkedFiles });
   }
 
   await extractor.close();
+  options.onSite?.(site);
   const findings = runRules(site, config, (page, report) =>
     locate(page, report, prefix, attribution),
   );
@@ -157,7 +177,7 @@ export function runRules(
       site,
       options,
       report(report) {
-        const url = site.publicUrl(report.page);
+        const url = report.location?.url ?? (report.page ? site.publicUrl(report.page) : undefined);
         findings.push({
           ruleId: rule.id,
           messageId: report.messageId,
@@ -165,7 +185,15 @@ export function runRules(
           message: report.message,
           ...(report.note ? { note: report.note } : {}),
           ...(url === undefined ? {} : { url }),
-          ...place(report.page, report),
+          ...(report.location
+            ? {
+                file: report.location.file,
+                line: report.location.line,
+                ...(report.location.column === undefined ? {} : { column: report.location.column }),
+              }
+            : report.page
+              ? place(report.page, report)
+              : {}),
           ...(report.target === undefined ? {} : { target: report.target }),
           ...(report.suggestions ? { suggestions: report.suggestions } : {}),
           ...(report.data ? { data: report.data } : {}),
@@ -223,8 +251,65 @@ async function loadConfig(root: string, options: LintOptions): Promise<ResolvedC
   return resolveConfig(layers);
 }
 
-function siteOptions(config: ResolvedConfig) {
-  return { base: config.base, ...(config.site ? { site: config.site } : {}) };
+function siteOptions(config: ResolvedConfig, baseline?: Baseline) {
+  return {
+    base: config.base,
+    ...(config.site ? { site: config.site } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(config.trailingSlash ? { trailingSlash: config.trailingSlash } : {}),
+    ...(config.redirects ? { redirects: config.redirects } : {}),
+    ...(config.i18n ? { i18n: config.i18n } : {}),
+    ...(config.caseSensitive === undefined ? {} : { caseSensitive: config.caseSensitive }),
+  };
+}
+
+/**
+ * Reads the output folder's non-page files the Site asks for (`robots.txt`, `_redirects`,
+ * sitemaps): only files the walk found, so never anything outside the root; unreadable = absent.
+ */
+function outputReader(outDir: string, files: readonly string[]) {
+  const known = new Set(files);
+  return (file: string): Uint8Array | undefined => {
+    if (!known.has(file)) return undefined;
+    try {
+      return readFileSync(join(outDir, file));
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
+ * The baseline the surface named (anywhere) or the config's `baseline` (inside the root), read
+ * and checked: a missing or malformed file is a usage error, never silently skipped.
+ */
+async function loadBaseline(
+  root: string,
+  options: LintOptions,
+  config: ResolvedConfig,
+): Promise<Baseline | undefined> {
+  if (options.baseline === false) return undefined;
+  const fromOptions = options.baseline !== undefined;
+  const named = options.baseline ?? config.baseline;
+  if (named === undefined) return undefined;
+  const path = fromOptions ? resolve(root, named) : insideRoot(root, named, 'baseline');
+  const file = toPosix(relative(root, path));
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(fromOptions ? 'options' : 'config', [
+      {
+        path: 'baseline',
+        message:
+          code === 'ENOENT'
+            ? `the baseline file \`${file}\` does not exist; record one with \`linkworthy baseline <dir>\`.`
+            : `the baseline file \`${file}\` could not be read: ${(error as Error).message}.`,
+      },
+    ]);
+  }
+  return parseBaseline(text, file);
 }
 
 async function readSources(
@@ -258,12 +343,14 @@ class Extractor {
   private constructor(
     private readonly cache: FactsCache | undefined,
     private readonly threads: number | undefined,
+    /** Whether pages' `terms` are wanted (a rule that reads them is on). */
+    private readonly terms: boolean,
   ) {}
 
-  static async open(root: string, options: LintOptions): Promise<Extractor> {
+  static async open(root: string, options: LintOptions, terms: boolean): Promise<Extractor> {
     const cache =
       options.cache === undefined ? undefined : await FactsCache.open(resolve(root, options.cache));
-    return new Extractor(cache, options.threads);
+    return new Extractor(cache, options.threads, terms);
   }
 
   async run(jobs: ExtractJob[]): Promise<PageFacts[]> {
@@ -271,6 +358,7 @@ class Extractor {
     const keyOf = (job: ExtractJob) => `${job.kind}:${job.path}`;
     for (const job of jobs) {
       this.seen.add(keyOf(job));
+      if (!this.terms) job.terms = false;
       const cachedHash = cache?.hashOf(keyOf(job));
       if (cachedHash !== undefined) job.cachedHash = cachedHash;
     }
@@ -288,7 +376,12 @@ class Extractor {
             : result.facts;
         if (facts) return facts;
         // The cache said unchanged but lost the entry: extract again.
-        const fresh = await extractFile({ path: job.path, file: job.file, kind: job.kind });
+        const fresh = await extractFile({
+          path: job.path,
+          file: job.file,
+          kind: job.kind,
+          ...(job.terms === false ? { terms: false } : {}),
+        });
         return fresh.unchanged
           ? unreadablePage(job.file, job.kind, 'cache inconsistency')
           : fresh.facts;

@@ -18,7 +18,12 @@ export {
   type LintReport,
   type PageSummary,
 } from './engine.js';
-export { extractHtml, urlForBuiltFile, type HtmlExtractOptions } from './extract/html.js';
+export {
+  extractHtml,
+  parseRefresh,
+  urlForBuiltFile,
+  type HtmlExtractOptions,
+} from './extract/html.js';
 export {
   extractMarkdown,
   extractMdast,
@@ -31,8 +36,52 @@ export { defineRule, docsUrl, type Rule, type RuleContext, type RuleMeta } from 
 export { format, FORMATS, formatJson, formatStylish, type FormatName } from './report/index.js';
 export { rules } from './rules/index.js';
 export { attributeSources, sourcePositionOfLink } from './site/attribution.js';
-export { graphStats, type PageGraphStats } from './site/graph.js';
-export { Site, type ResolvedLink, type SiteOptions } from './site/site.js';
+export {
+  BASELINE_FILE,
+  BASELINE_VERSION,
+  BaselineError,
+  baselineToText,
+  createBaseline,
+  parseBaseline,
+  type Baseline,
+  type BaselineEntry,
+} from './site/baseline.js';
+export {
+  graphStats,
+  siteGraph,
+  SiteGraph,
+  type GraphLink,
+  type PageGraphStats,
+  type Reach,
+} from './site/graph.js';
+export {
+  Site,
+  type I18nOptions,
+  type PathResolution,
+  type RedirectHop,
+  type ResolvedLink,
+  type SiteOptions,
+  type TrailingSlash,
+} from './site/site.js';
+export {
+  parseRedirects,
+  RedirectTable,
+  redirectsFromConfig,
+  type RedirectMatch,
+  type RedirectRule,
+  type RedirectTarget,
+} from './site/redirects.js';
+export { parseRobots, Robots, type RobotsRule, type RobotsVerdict } from './site/robots.js';
+export {
+  canonicalElsewhere,
+  notIndexable,
+  parseSitemap,
+  readSitemaps,
+  type NotIndexable,
+  type ParsedSitemap,
+  type SitemapEntry,
+  type Sitemaps,
+} from './site/sitemap.js';
 export {
   normalizeBase,
   pageKey,

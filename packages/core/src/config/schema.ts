@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Severity, SeveritySetting } from '../model/finding.js';
 import type { Rule } from '../model/rule.js';
 import { rules as allRules } from '../rules/index.js';
+import type { RedirectTarget } from '../site/redirects.js';
+import type { I18nOptions, TrailingSlash } from '../site/site.js';
 import { closestMatches } from '../util/did-you-mean.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 
@@ -24,6 +26,41 @@ export const configSchema = z.strictObject({
   ignore: z.array(z.string()).optional(),
   /** Folders of Markdown/MDX sources (relative to the root) that built pages are traced back to. */
   sources: z.array(z.string()).optional(),
+  /** A baseline file (relative to the root) from `linkworthy baseline`: removed URLs and ids are reported. */
+  baseline: z.string().min(1).optional(),
+  /** How the host treats a trailing slash (Astro's `trailingSlash`); `'ignore'` by default. */
+  trailingSlash: z.enum(['always', 'never', 'ignore']).optional(),
+  /** Redirects, as in Astro's `redirects`: source path → destination or `{ status, destination }`. */
+  redirects: z
+    .record(
+      z.string().startsWith('/'),
+      z.union([
+        z.string().min(1),
+        z.strictObject({
+          status: z.number().int().min(300).max(399).optional(),
+          destination: z.string().min(1),
+        }),
+      ]),
+    )
+    .optional(),
+  /** Locales and fallbacks, as in Astro's `i18n`: links into untranslated pages fall back. */
+  i18n: z
+    .strictObject({
+      locales: z
+        .array(
+          z.union([
+            z.string().min(1),
+            z.strictObject({ path: z.string().min(1), codes: z.array(z.string()).optional() }),
+          ]),
+        )
+        .min(1),
+      defaultLocale: z.string().min(1),
+      fallback: z.record(z.string(), z.string()).optional(),
+      prefixDefaultLocale: z.boolean().optional(),
+    })
+    .optional(),
+  /** Whether the host matches URL paths case-sensitively (Linux hosts do); `true` by default. */
+  caseSensitive: z.boolean().optional(),
 });
 
 export type UserConfig = z.input<typeof configSchema>;
@@ -40,6 +77,12 @@ export interface ResolvedConfig {
   base: string;
   ignore: string[];
   sources: string[];
+  /** The baseline file, relative to the root. */
+  baseline?: string;
+  trailingSlash?: TrailingSlash;
+  redirects?: Record<string, RedirectTarget>;
+  i18n?: I18nOptions;
+  caseSensitive?: boolean;
   /** The rules that are on, with their validated options. */
   rules: ResolvedRule[];
 }
@@ -76,6 +119,16 @@ export function resolveConfig(
     if (value.base !== undefined) resolved.base = value.base;
     if (value.ignore) resolved.ignore = [...resolved.ignore, ...value.ignore];
     if (value.sources) resolved.sources = value.sources;
+    if (value.baseline !== undefined) resolved.baseline = value.baseline;
+    if (value.trailingSlash !== undefined) resolved.trailingSlash = value.trailingSlash;
+    if (value.caseSensitive !== undefined) resolved.caseSensitive = value.caseSensitive;
+    if (value.i18n !== undefined) resolved.i18n = value.i18n as I18nOptions;
+    if (value.redirects !== undefined) {
+      resolved.redirects = {
+        ...resolved.redirects,
+        ...(value.redirects as Record<string, RedirectTarget>),
+      };
+    }
 
     const issues: ConfigIssue[] = [];
     for (const [id, setting] of Object.entries(value.rules ?? {})) {

@@ -4,7 +4,7 @@ import { emptyPage, type PageFacts } from '../model/facts.js';
 import { extractHtml, urlForBuiltFile } from './html.js';
 
 /** Bumped whenever extraction changes what it produces: cached facts of older versions are dropped. */
-export const EXTRACTOR_VERSION = 1;
+export const EXTRACTOR_VERSION = 2;
 
 /** One file to read into facts. Plain data: jobs cross to worker threads. */
 export interface ExtractJob {
@@ -13,6 +13,8 @@ export interface ExtractJob {
   /** The page's `file` (relative to the site or output root, `/`-separated). */
   file: string;
   kind: 'html' | 'markdown';
+  /** `false` skips the page's terms (only `link-suggestion` reads them; they cost time). */
+  terms?: boolean;
   /** The content hash cached for this file, if any: when it still matches, facts are not rebuilt. */
   cachedHash?: string;
 }
@@ -34,15 +36,16 @@ export async function extractFile(job: ExtractJob): Promise<ExtractResult> {
     };
   }
   const hash = createHash('sha1')
-    .update(`${EXTRACTOR_VERSION}\0${job.file}\0`)
+    .update(`${EXTRACTOR_VERSION}\0${job.terms === false ? 'no-terms' : ''}\0${job.file}\0`)
     .update(bytes)
     .digest('hex');
   if (hash === job.cachedHash) return { file: job.file, hash, unchanged: true };
   const facts =
     job.kind === 'html'
-      ? extractHtml(bytes, { file: job.file })
+      ? extractHtml(bytes, { file: job.file, ...(job.terms === false ? { terms: false } : {}) })
       : (await markdownExtractor()).extractMarkdown(new TextDecoder().decode(bytes), {
           file: job.file,
+          ...(job.terms === false ? { terms: false } : {}),
         });
   return { file: job.file, hash, unchanged: false, facts };
 }

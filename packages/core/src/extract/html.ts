@@ -7,6 +7,7 @@ import {
   type PageFacts,
 } from '../model/facts.js';
 import { LineIndex } from '../util/lines.js';
+import { TermCounter } from './terms.js';
 import { collapseWhitespace, countWords } from './text.js';
 
 export interface HtmlExtractOptions {
@@ -14,6 +15,8 @@ export interface HtmlExtractOptions {
   file: string;
   /** URL path the page is served at; derived from `file` when omitted. */
   url?: string;
+  /** `false` skips `terms` (read only by `link-suggestion`), which saves time. Default `true`. */
+  terms?: boolean;
 }
 
 /** Elements whose contents are never part of the page as a reader or crawler sees it. */
@@ -33,6 +36,10 @@ interface Frame {
   name: string;
   region: LinkRegion;
   inSection: boolean;
+  /** Inside `<pre>` or `<code>`: not prose, so no terms. */
+  code: boolean;
+  /** Inside `<main>` (or `role="main"`): when a page has one, only its text gives terms. */
+  main: boolean;
 }
 
 /** The URL path a built file is served at: `a/index.html` → `/a/`, `a.html` → `/a.html`. */
@@ -57,7 +64,11 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
   let lines: LineIndex | undefined;
   const positionAt = (offset: number) => (lines ??= new LineIndex(text)).position(offset);
 
-  const stack: Frame[] = [{ name: '#document', region: 'content', inSection: false }];
+  const stack: Frame[] = [
+    { name: '#document', region: 'content', inSection: false, code: false, main: false },
+  ];
+  const terms = options.terms === false ? undefined : new TermCounter();
+  const mainTerms = new TermCounter();
   const ids = new Set<string>();
   let hiddenDepth = 0;
   let svgDepth = 0;
@@ -86,6 +97,8 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
           name,
           region: regionOf(name, attributes, parent),
           inSection: parent.inSection || SECTIONING_ELEMENTS.has(name),
+          code: parent.code || name === 'pre' || name === 'code',
+          main: parent.main || name === 'main' || attributes.role?.toLowerCase() === 'main',
         });
 
         if (name === 'script' && attributes.type?.toLowerCase() === 'application/ld+json') {
@@ -111,6 +124,8 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
               region,
               position: positionAt(offset),
             };
+            const label = collapseWhitespace(attributes['aria-label'] ?? '');
+            if (label) fact.label = label;
             page.links.push(fact);
             if (name === 'a') link = { fact, text: [] };
             else fact.text = collapseWhitespace(attributes.alt ?? '');
@@ -193,7 +208,18 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
         if (hiddenDepth > 0) return;
         link?.text.push(data);
         heading?.text.push(data);
-        if (stack[stack.length - 1]!.region === 'content') words += countWords(data);
+        const frame = stack[stack.length - 1]!;
+        if (frame.region !== 'content') return;
+        // Link text tells what the target is about, not this page.
+        if (frame.code || link || !terms) {
+          words += countWords(data);
+          return;
+        }
+        const start = parser.startIndex;
+        words += (frame.main ? mainTerms : terms).add(
+          data,
+          heading ? undefined : (offset) => positionAt(start + offset),
+        );
       },
     },
     { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
@@ -217,6 +243,7 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
   for (const headingFact of page.headings) if (headingFact.id) ids.add(headingFact.id);
   page.ids = [...ids];
   page.wordCount = words;
+  if (terms) page.terms = (mainTerms.size > 0 ? mainTerms : terms).top();
   return page;
 }
 
@@ -234,12 +261,35 @@ function regionOf(name: string, attributes: Record<string, string>, parent: Fram
 function readMeta(attributes: Record<string, string>, page: PageFacts): void {
   const content = attributes.content;
   if (content === undefined) return;
+  if (attributes['http-equiv']?.toLowerCase() === 'refresh') {
+    const refresh = parseRefresh(content);
+    if (refresh && !page.meta.refresh) page.meta.refresh = refresh;
+    return;
+  }
   const name = (attributes.name ?? attributes.property ?? '').toLowerCase();
   if (name === 'description') page.meta.description ??= content.trim();
   else if (name === 'robots') page.meta.robots.push(...splitTokens(content, /[\s,]+/));
   else if (name.startsWith('og:') || name.startsWith('twitter:')) {
     page.meta.social[name] ??= content.trim();
   }
+}
+
+/**
+ * `0; url=/new/` → `{ delay: 0, url: '/new/' }`, as browsers read it (HTML's declarative refresh:
+ * `;` or `,`, an optional `url=`, optional quotes). Undefined without a URL (a page that only
+ * reloads itself).
+ */
+export function parseRefresh(content: string): { delay: number; url: string } | undefined {
+  const match = /^\s*(\d*(?:\.\d*)?)[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?([\s\S]*)$/i.exec(content);
+  if (!match || match[1] === '' || match[1] === '.') return undefined;
+  let url = match[2]!.trim();
+  const quote = url[0];
+  if (quote === '"' || quote === "'") {
+    const end = url.indexOf(quote, 1);
+    url = url.slice(1, end === -1 ? undefined : end).trim();
+  }
+  if (url === '') return undefined;
+  return { delay: Math.floor(Number(match[1])), url };
 }
 
 function readJsonLd(

@@ -17,6 +17,7 @@ import {
   type PageFormat,
   type SourcePosition,
 } from '../model/facts.js';
+import { TermCounter } from './terms.js';
 import { collapseWhitespace, countWords } from './text.js';
 
 export interface MarkdownExtractOptions {
@@ -26,6 +27,8 @@ export interface MarkdownExtractOptions {
   format?: Extract<PageFormat, 'markdown' | 'mdx'>;
   /** URL path the page is served at, when known. */
   url?: string;
+  /** `false` skips `terms` (read only by `link-suggestion`), which saves time. Default `true`. */
+  terms?: boolean;
 }
 
 /** `## Title {#custom-id}` (and kramdown's `{: #id}`, attr_list's `{ #id .class }`). */
@@ -79,6 +82,10 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
   const ids = new Set<string>();
   const definitions = new Map<string, Definition>();
   let words = 0;
+  const terms = options.terms === false ? undefined : new TermCounter();
+  /** Text in headings counts for terms but cannot carry a new link; link text does neither. */
+  const inHeading = new Set<Nodes>();
+  const inLink = new Set<Nodes>();
 
   visit(tree, 'definition', (node) => {
     if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
@@ -91,9 +98,11 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
         return 'skip';
       case 'heading':
         page.headings.push(readHeading(node, slugger, ids));
+        markText(node, inHeading);
         return undefined;
       case 'link':
       case 'linkReference': {
+        markText(node, inLink);
         const url = node.type === 'link' ? node.url : definitions.get(node.identifier)?.url;
         if (url !== undefined) {
           page.links.push({
@@ -143,10 +152,14 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
           });
         }
         if (node.name === 'a' && attributes.get('name')) ids.add(attributes.get('name')!);
+        if (node.name === 'a') markText(node, inLink);
         return undefined;
       }
       case 'text':
-        words += countWords(node.value);
+        words +=
+          !terms || inLink.has(node)
+            ? countWords(node.value)
+            : terms.add(node.value, inHeading.has(node) ? undefined : positionInText(node));
         if (node.value.includes('{')) {
           for (const match of node.value.matchAll(INLINE_ID)) ids.add(match[1]!);
         }
@@ -176,6 +189,7 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
   if (typeof description === 'string') page.meta.description = description;
   page.ids = [...ids];
   page.wordCount = words;
+  if (terms) page.terms = terms.top();
   return page;
 }
 
@@ -260,6 +274,27 @@ function scanRawHtml(
     { decodeEntities: true },
   );
   parser.end(html);
+}
+
+function markText(node: Nodes, into: Set<Nodes>): void {
+  visit(node, 'text', (text) => {
+    into.add(text);
+  });
+}
+
+/** Maps an offset in a text node's value to its line and column in the file. */
+function positionInText(node: {
+  value: string;
+  position?: { start: Point } | undefined;
+}): ((offset: number) => SourcePosition) | undefined {
+  const start = node.position?.start;
+  if (!start) return undefined;
+  return (offset) => {
+    const before = node.value.slice(0, offset);
+    const lastBreak = before.lastIndexOf('\n');
+    if (lastBreak === -1) return { line: start.line, column: start.column + offset };
+    return { line: start.line + before.split('\n').length - 1, column: offset - lastBreak };
+  };
 }
 
 function positionOf(point: Point | undefined): SourcePosition | undefined {

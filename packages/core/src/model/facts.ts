@@ -17,6 +17,8 @@ export interface LinkFact {
   href: string;
   /** The visible text of the link, whitespace collapsed (image alts included). */
   text: string;
+  /** The link's `aria-label`, whitespace collapsed, when it has a non-empty one (HTML only). */
+  label?: string;
   /** `rel` tokens, lower-cased. */
   rel: string[];
   region: LinkRegion;
@@ -40,6 +42,25 @@ export interface ImageFact {
   position?: SourcePosition;
 }
 
+/**
+ * One of the page's most frequent content terms (lower-cased, stop words and code left out):
+ * what `link-suggestion` compares pages by.
+ */
+export interface TermFact {
+  /** The key pages are compared by (plurals folded: `patches` → `patch`). */
+  term: string;
+  /** The word as written on the page (lower-cased), when it differs from `term`. */
+  word?: string;
+  /** Occurrences in the page's own content (headings and link text included). */
+  count: number;
+  /**
+   * The first place the term appears in running text a link could be put on (not in a heading,
+   * a link or code), and the words around it as written: the phrase that could carry a link.
+   */
+  position?: SourcePosition;
+  phrase?: string;
+}
+
 export interface PageMeta {
   description?: string;
   canonical?: string;
@@ -49,6 +70,11 @@ export interface PageMeta {
   social: Record<string, string>;
   /** Schema.org types declared in JSON-LD blocks. */
   jsonLdTypes: string[];
+  /**
+   * `<meta http-equiv="refresh" content="0; url=/new/">` with a URL: the page sends readers on
+   * (a redirect page, as Astro, Hugo aliases and mkdocs-redirects write them). `url` as written.
+   */
+  refresh?: { delay: number; url: string };
 }
 
 /** Something in the file that could not be read as expected; reported by the `parse-error` rule. */
@@ -76,6 +102,8 @@ export interface PageFacts {
   frontmatter?: Record<string, unknown>;
   /** Words of the page's own content (site chrome and code excluded). */
   wordCount: number;
+  /** The page's most frequent content terms, most frequent first (at most 20). */
+  terms?: TermFact[];
   problems: ExtractProblem[];
   /**
    * The file could not be read in full (a syntax error, binary data): its ids are unknown, so

@@ -15,11 +15,20 @@ export interface RuleMeta {
   defaultSeverity: Severity;
   /** On in the default configuration. */
   recommended: boolean;
+  /** Facts that cost time and are extracted only when a rule that reads them is on. */
+  needs?: readonly 'terms'[];
 }
 
 /** What a rule reports; the engine adds rule id, severity, docs and the source location. */
 export interface Report {
-  page: PageFacts;
+  /** The page the finding is about; omitted only for findings placed by `location`. */
+  page?: PageFacts;
+  /**
+   * For findings about something that is no current page (a URL recorded in the baseline that
+   * is gone): the file to point at, relative to the root, its line, and the URL concerned. Wins
+   * over the page's placement.
+   */
+  location?: { file: string; line: number; column?: number; url?: string };
   messageId: string;
   message: string;
   note?: string;

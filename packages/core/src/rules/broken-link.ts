@@ -2,6 +2,9 @@ import { posix } from 'node:path';
 import { z } from 'zod';
 import { defineRule } from '../model/rule.js';
 import { Suggester } from '../util/did-you-mean.js';
+import type { RedirectHop } from '../site/site.js';
+import { describeRedirectOrigin } from '../site/redirects.js';
+import { joinBase } from '../site/url.js';
 import { matcher } from '../util/glob.js';
 
 export default defineRule({
@@ -50,14 +53,58 @@ export default defineRule({
           });
           continue;
         }
+        const redirects = resolved.redirects ?? [];
+        const final = redirects.at(-1)?.to;
+        if (resolved.redirectProblem === 'loop' || resolved.redirectProblem === 'too-many') {
+          const chain = [redirects[0]?.from, ...redirects.map((hop) => hop.to)].join('` → `');
+          report({
+            page,
+            messageId: 'redirectLoop',
+            message:
+              resolved.redirectProblem === 'loop'
+                ? `Broken link to \`${link.href}\`: its redirects go round in a loop (\`${chain}\`).`
+                : `Broken link to \`${link.href}\`: it goes through more than ${redirects.length - 1} redirects (\`${chain}\`); browsers give up.`,
+            note: `Fix the redirect rules (${origins(redirects)}) so they end at a page, and link to that page directly.`,
+            linkIndex: resolved.index,
+            target: link.href,
+            data: { redirects },
+          });
+          continue;
+        }
         const byFile = resolved.filePath !== undefined;
         const wanted = byFile ? resolved.filePath! : (resolved.path ?? link.href);
+        // Keep what followed the path (`?query#fragment`): the suggestion replaces the whole href.
+        const tail = /[?#].*$/.exec(link.href)?.[0] ?? '';
+        if (resolved.caseMatch !== undefined && redirects.length === 0) {
+          const match = joinBase(site.context.base, resolved.caseMatch);
+          report({
+            page,
+            messageId: 'wrongCase',
+            message: `Broken link to \`${link.href}\`: nothing is at \`${wanted}\`, but \`${match}\` differs from it only in letter case. Did you mean \`${match + tail}\`?`,
+            note: 'Most hosts serve paths case-sensitively (a local preview on macOS or Windows may not): match the case of the URL. Set `caseSensitive: false` if your host ignores case.',
+            linkIndex: resolved.index,
+            target: link.href,
+            suggestions: [match + tail],
+            data: { resolved: wanted },
+          });
+          continue;
+        }
+        if (redirects.length > 0 && final !== undefined) {
+          report({
+            page,
+            messageId: 'redirectMissing',
+            message: `Broken link to \`${link.href}\`: it redirects to \`${final}\`, where no page or file of the site is.`,
+            note: `The redirect (${origins(redirects)}) leads to a 404; point it at an existing page, or link to the right page directly.`,
+            linkIndex: resolved.index,
+            target: link.href,
+            data: { resolved: wanted, redirects },
+          });
+          continue;
+        }
         const suggester = byFile
           ? (files ??= new Suggester(site.pages.map((candidate) => candidate.file)))
           : (urls ??= new Suggester(site.pageUrls()));
         const near = suggester.suggest(wanted);
-        // Keep what followed the path (`?query#fragment`): the suggestion replaces the whole href.
-        const tail = /[?#].*$/.exec(link.href)?.[0] ?? '';
         const suggestions = (near === undefined ? [] : [near]).map(
           (match) => (byFile ? relativeHref(page.file, match) : match) + tail,
         );
@@ -77,6 +124,13 @@ export default defineRule({
     }
   },
 });
+
+/** Where the redirects of a chain are defined, for notes: `` `_redirects:3` ``, `` `old/index.html` ``. */
+function origins(redirects: readonly RedirectHop[]): string {
+  const named = [...new Set(redirects.flatMap((hop) => (hop.origin ? [hop.origin] : [])))];
+  if (named.length === 0) return 'the host’s trailing-slash policy';
+  return named.map((origin) => describeRedirectOrigin(origin)).join(', ');
+}
 
 /** The href that leads from one source file to another (`../guide/setup.md`). */
 function relativeHref(fromFile: string, toFile: string): string {

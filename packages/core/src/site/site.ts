@@ -1,4 +1,5 @@
-import type { LinkFact, PageFacts } from '../model/facts.js';
+import { emptyPage, type LinkFact, type PageFacts } from '../model/facts.js';
+import type { Baseline } from './baseline.js';
 import {
   decodePath,
   joinBase,
@@ -11,6 +12,33 @@ import {
   type HrefTarget,
   type UrlContext,
 } from './url.js';
+import {
+  isRedirectStatus,
+  parseRedirects,
+  RedirectTable,
+  redirectsFromConfig,
+  type RedirectRule,
+  type RedirectTarget,
+} from './redirects.js';
+import { Robots } from './robots.js';
+import { readSitemaps, type Sitemaps } from './sitemap.js';
+
+/** How the host treats a trailing slash (Astro's `trailingSlash`). */
+export type TrailingSlash = 'always' | 'never' | 'ignore';
+
+/** Astro's `i18n` config, the parts that decide which page answers a locale URL. */
+export interface I18nOptions {
+  /** Locale path prefixes (`fr`), or Astro's `{ path, codes }` form. */
+  locales: readonly (string | { path: string; codes?: readonly string[] })[];
+  defaultLocale: string;
+  /**
+   * Where a locale's missing pages fall back to (`{ fr: 'en' }`). Omitted: every locale falls
+   * back to the default locale (Starlight's behaviour); `{}`: no fallback (Astro's default).
+   */
+  fallback?: Readonly<Record<string, string>>;
+  /** The default locale's pages live under `/<defaultLocale>/` too. Default `false`. */
+  prefixDefaultLocale?: boolean;
+}
 
 export interface SiteOptions {
   /** The deployed origin (`https://example.com`): absolute links to it count as internal. */
@@ -24,6 +52,62 @@ export interface SiteOptions {
   files?: Iterable<string>;
   /** Markdown/MDX sources read besides the pages (the ones built pages were traced back to). */
   sources?: readonly PageFacts[];
+  /** The URLs and ids of an earlier build (`linkworthy baseline`), for `removed-url`/`-fragment`. */
+  baseline?: Baseline;
+  /**
+   * `'ignore'` (default): `/a` and `/a/` are the same page. `'always'`/`'never'`: a link in the
+   * other form is redirected by the host (reported by `redirected-link`, not as broken).
+   */
+  trailingSlash?: TrailingSlash;
+  /** Astro's `redirects` config: source path → destination (or `{ status, destination }`). */
+  redirects?: Readonly<Record<string, RedirectTarget>>;
+  /** Locales and fallbacks: a link to a missing locale page is valid when its fallback exists. */
+  i18n?: I18nOptions;
+  /** Whether the host matches paths case-sensitively, as Linux hosts do. Default `true`. */
+  caseSensitive?: boolean;
+  /**
+   * Reads a file of the output root that is not a page (`robots.txt`, `_redirects`,
+   * `sitemap.xml`, `sitemap-0.xml.gz`), by its `/`-separated path; undefined when there is none.
+   * The Site reads them on demand; the engine reads from disk, the doc runner from the example.
+   */
+  readFile?: (file: string) => string | Uint8Array | undefined;
+}
+
+/** One step a link takes before it reaches its target. */
+export interface RedirectHop {
+  /**
+   * `redirect`: a `_redirects` rule or the `redirects` config; `meta-refresh`: a redirect page;
+   * `trailing-slash`: the host adds or removes the slash (`trailingSlash` policy);
+   * `i18n-fallback`: a locale page that sends readers to its fallback locale's page.
+   */
+  kind: 'redirect' | 'meta-refresh' | 'trailing-slash' | 'i18n-fallback';
+  /** The public URL path the hop leaves from (with the base path). */
+  from: string;
+  /** Where it leads: a public URL path of the site, or an absolute URL of another site. */
+  to: string;
+  status?: number;
+  /** Where the redirect is defined: `_redirects:12`, `config`, or the redirect page's file. */
+  origin?: string;
+}
+
+/** Where a site path leads once the host has had its say: redirects, fallbacks, case. */
+export interface PathResolution {
+  /** `unknown`: a redirect leads outside the base path, where this site cannot look. */
+  status: 'ok' | 'missing' | 'external' | 'unknown';
+  /** The page finally served, when it is a page. */
+  page?: PageFacts;
+  /** The site path finally reached (the start when there was no redirect). */
+  path: string;
+  /** The URL finally reached when the redirects lead to another site. */
+  url?: string;
+  /** Redirects followed, in order (empty for a direct hit). */
+  hops: readonly RedirectHop[];
+  /** Why redirects end nowhere: they loop (or are too many), or lead to a missing page. */
+  problem?: 'loop' | 'too-many' | 'missing';
+  /** The page answers for a missing locale page (i18n fallback). */
+  fallback?: boolean;
+  /** On a case-sensitive host, the existing path that differs only in letter case. */
+  caseMatch?: string;
 }
 
 export type LinkStatus =
@@ -58,6 +142,18 @@ export interface ResolvedLink {
   filePath?: string;
   /** A fixed href, when an obvious one exists (the base path added). */
   suggestion?: string;
+  /**
+   * Redirects the link goes through before it reaches `page` (status `ok`), another site
+   * (`external`) or nothing (`missing`, with `redirectProblem`). Absent for a direct link.
+   * `page`, and the fragment check, are those of the final target.
+   */
+  redirects?: readonly RedirectHop[];
+  /** Status `missing` after redirects: they loop, are too many, or lead to a missing page. */
+  redirectProblem?: 'loop' | 'too-many' | 'missing';
+  /** The link's locale has no such page; the fallback locale's `page` answers (i18n). */
+  fallback?: boolean;
+  /** Status `missing` on a case-sensitive host: the site path that differs only in case. */
+  caseMatch?: string;
 }
 
 /**
@@ -69,6 +165,8 @@ export class Site {
   readonly pages: readonly PageFacts[];
   /** Sources read besides the pages: rules about the input itself (`parse-error`) see them too. */
   readonly sources: readonly PageFacts[];
+  /** The recorded earlier build, when one was given. */
+  readonly baseline: Baseline | undefined;
   readonly context: UrlContext;
   private readonly byKey = new Map<string, PageFacts>();
   private readonly byFile = new Map<string, PageFacts>();
@@ -76,10 +174,29 @@ export class Site {
   private readonly idSets = new Map<PageFacts, Set<string>>();
   private readonly resolved = new Map<PageFacts, ResolvedLink[]>();
   private readonly hasUrls: boolean;
+  readonly trailingSlash: TrailingSlash;
+  readonly caseSensitive: boolean;
+  private readonly options: SiteOptions;
+  private readonly i18n: LocaleFallbacks | undefined;
+  /** Pages and files by lower-cased key: lookups on case-insensitive hosts, and case hints. */
+  private foldedKeys: Map<string, PageFacts> | undefined;
+  private foldedFiles: Map<string, string> | undefined;
+  private redirectTable: RedirectTable | undefined;
+  private robotsFile: { robots: Robots | undefined } | undefined;
+  private sitemapFiles: { sitemaps: Sitemaps | undefined } | undefined;
+  /** The origin of the sitemap's URLs, when the `site` option does not give one. */
+  private sitemapOrigin: string | undefined;
+  private readingSitemaps = false;
+  private readonly documents = new Map<string, PageFacts>();
 
   constructor(pages: readonly PageFacts[], options: SiteOptions = {}) {
     this.pages = pages;
     this.sources = options.sources ?? [];
+    this.baseline = options.baseline;
+    this.options = options;
+    this.trailingSlash = options.trailingSlash ?? 'ignore';
+    this.caseSensitive = options.caseSensitive ?? true;
+    this.i18n = options.i18n ? new LocaleFallbacks(options.i18n) : undefined;
     const origin = originOf(options.site);
     this.context = { base: normalizeBase(options.base), ...(origin ? { origin } : {}) };
     this.files = new Set([...(options.files ?? [])].map((file) => file.normalize('NFC')));
@@ -98,7 +215,8 @@ export class Site {
 
   /** The page served at a site path (no base), if any. */
   pageAt(path: string): PageFacts | undefined {
-    return this.byKey.get(pageKey(path));
+    const key = pageKey(path);
+    return this.caseSensitive ? this.byKey.get(key) : this.folded().keys.get(key.toLowerCase());
   }
 
   pageOfFile(file: string): PageFacts | undefined {
@@ -140,17 +258,8 @@ export class Site {
     if (target.kind === 'skip') return { ...base, status: 'skipped' };
     if (target.kind === 'external') return { ...base, status: 'external' };
 
-    const found: ReturnType<Site['locate']> = target.samePage
-      ? { page }
-      : this.locate(page, target);
-    const result: ResolvedLink = {
-      ...base,
-      status: found.status ?? 'ok',
-      path: target.path,
-      ...(found.page ? { page: found.page } : {}),
-      ...(found.suggestion ? { suggestion: found.suggestion } : {}),
-      ...(found.filePath === undefined ? {} : { filePath: found.filePath }),
-    };
+    const found: Located = target.samePage ? { page } : this.locate(page, target);
+    const result: ResolvedLink = Object.assign({ ...base, status: 'ok', path: target.path }, found);
     if (target.fragment !== undefined && target.fragment !== '') {
       result.fragment = target.fragment;
       result.fragmentStatus =
@@ -161,10 +270,7 @@ export class Site {
     return result;
   }
 
-  private locate(
-    from: PageFacts,
-    target: Extract<HrefTarget, { kind: 'internal' }>,
-  ): { page?: PageFacts; status?: LinkStatus; suggestion?: string; filePath?: string } {
+  private locate(from: PageFacts, target: Extract<HrefTarget, { kind: 'internal' }>): Located {
     const isSource = from.format !== 'html';
     if (isSource && target.relativePath !== undefined) {
       const viaFile = this.locateFile(from, target.relativePath);
@@ -173,19 +279,365 @@ export class Site {
     if (target.outsideBase) {
       // A root-relative link that forgot the base path; anything else outside the base may be
       // another application on the same host, which this site cannot know about.
-      const withBase = this.byKey.get(pageKey(target.path));
+      const withBase = this.pageAt(target.path);
       return withBase
         ? { status: 'outside-base', suggestion: joinBase(this.context.base, target.path) }
         : { status: 'unknown' };
     }
-    const page = this.pageAt(target.path);
-    if (page) return { page };
-    const asFile = target.path.replace(/^\//, '');
-    if (this.files.has(asFile) || this.files.has(`${asFile.replace(/\/$/, '')}/index.html`)) {
-      return {};
+    const resolution = this.resolvePath(target.path);
+    // Root-relative links in sources with no URL map: nothing to look them up in.
+    if (isSource && !this.hasUrls && resolution.status !== 'ok') return { status: 'unknown' };
+    if (resolution.hops === NO_HOPS && resolution.page) return { page: resolution.page };
+    return {
+      status: resolution.status,
+      ...(resolution.page ? { page: resolution.page } : {}),
+      ...(resolution.hops.length > 0 ? { redirects: resolution.hops } : {}),
+      ...(resolution.problem ? { redirectProblem: resolution.problem } : {}),
+      ...(resolution.fallback ? { fallback: true } : {}),
+      ...(resolution.caseMatch === undefined ? {} : { caseMatch: resolution.caseMatch }),
+    };
+  }
+
+  /**
+   * Where a site path (no base, percent-decoded) leads, the way the host would serve it: the page
+   * or file there; else the first matching redirect rule, followed; else the i18n fallback. A
+   * page in the wrong trailing-slash form, or a redirect page (meta refresh), is followed too.
+   * Used for links, sitemap entries and anything else that names a URL of the site.
+   */
+  resolvePath(path: string): PathResolution {
+    // The common case first, with no allocation: a page served as linked.
+    const forcedRules = this.redirects().hasForced;
+    const direct = forcedRules ? undefined : this.pageAt(path);
+    if (direct && !direct.meta.refresh && this.slashTarget(path, direct) === undefined) {
+      return { status: 'ok', page: direct, path, hops: NO_HOPS };
     }
-    if (isSource && !this.hasUrls) return { status: 'unknown' };
-    return { status: 'missing' };
+    return this.followRedirects(path);
+  }
+
+  private followRedirects(path: string): PathResolution {
+    const hops: RedirectHop[] = [];
+    const seen = new Set<string>();
+    let current = path;
+    for (;;) {
+      const seenKey = this.caseSensitive ? current : current.toLowerCase();
+      if (seen.has(seenKey)) return { status: 'missing', path: current, hops, problem: 'loop' };
+      if (hops.length >= MAX_REDIRECTS) {
+        return { status: 'missing', path: current, hops, problem: 'too-many' };
+      }
+      seen.add(seenKey);
+      const publicPath = joinBase(this.context.base, current);
+      const table = this.redirects();
+
+      const forced = table.hasForced ? table.match(current, true) : undefined;
+      const page = forced ? undefined : this.pageAt(current);
+      if (page) {
+        const slash = this.slashTarget(current, page);
+        if (slash !== undefined) {
+          hops.push({
+            kind: 'trailing-slash',
+            from: publicPath,
+            to: joinBase(this.context.base, slash),
+            status: 301,
+          });
+          current = slash;
+          continue;
+        }
+        const refresh = this.refreshTarget(page);
+        if (refresh) {
+          const fallbackHop =
+            refresh.kind === 'internal' && this.isFallbackOf(current, refresh.path);
+          const hop: RedirectHop = {
+            kind: fallbackHop ? 'i18n-fallback' : 'meta-refresh',
+            from: publicPath,
+            to:
+              refresh.kind === 'internal' ? joinBase(this.context.base, refresh.path) : refresh.url,
+            origin: page.file,
+          };
+          hops.push(hop);
+          if (refresh.kind === 'external')
+            return { status: 'external', path: current, url: refresh.url, hops };
+          if (refresh.kind === 'unknown') return { status: 'unknown', path: current, hops };
+          current = refresh.path;
+          continue;
+        }
+        return { status: 'ok', page, path: current, hops };
+      }
+      if (!forced && this.hasFile(current)) return { status: 'ok', path: current, hops };
+
+      const match = forced ?? table.match(current);
+      if (match && isRedirectStatus(match.rule.status)) {
+        const next = this.destination(match.to);
+        const hop: RedirectHop = {
+          kind: 'redirect',
+          from: publicPath,
+          to: next.kind === 'internal' ? joinBase(this.context.base, next.path) : next.url,
+          status: match.rule.status,
+          origin: match.rule.origin,
+        };
+        hops.push(hop);
+        if (next.kind === 'external')
+          return { status: 'external', path: current, url: next.url, hops };
+        if (next.kind === 'unknown') return { status: 'unknown', path: current, hops };
+        current = next.path;
+        continue;
+      }
+      if (match && match.rule.status === 200 && isCatchAll(match.rule)) {
+        // `/app/* /app/index.html 200`: an app's own routes, which no file can confirm. Across
+        // the whole site (`/* /index.html 200`), it is a soft 404 and the link stays missing.
+        if (this.ruleSource(match.rule.from) !== '/*') {
+          return { status: 'unknown', path: current, hops };
+        }
+      } else if (match && match.rule.status === 200) {
+        // A rewrite: the host serves the destination's content at this URL.
+        const next = this.destination(match.to);
+        if (next.kind !== 'internal') return { status: next.kind, path: current, hops };
+        const served = this.pageAt(next.path);
+        if (served) return { status: 'ok', page: served, path: current, hops };
+        if (this.hasFile(next.path)) return { status: 'ok', path: current, hops };
+        return { status: 'missing', path: current, hops, problem: 'missing' };
+      }
+
+      // No page, no redirect (or a custom 404 rule): the fallback locale may answer.
+      for (const candidate of this.i18n?.fallbacksOf(current) ?? []) {
+        const fallback = this.pageAt(candidate);
+        if (fallback) return { status: 'ok', page: fallback, path: current, hops, fallback: true };
+      }
+      const caseMatch = this.caseSensitive ? this.caseMatchOf(current) : undefined;
+      return {
+        status: 'missing',
+        path: current,
+        hops,
+        ...(hops.length > 0 ? { problem: 'missing' as const } : {}),
+        ...(caseMatch === undefined ? {} : { caseMatch }),
+      };
+    }
+  }
+
+  /**
+   * The site's origin: the `site` option's, else the one its sitemap's URLs use (read once the
+   * sitemaps are). Undefined when neither says.
+   */
+  get origin(): string | undefined {
+    if (this.context.origin !== undefined) return this.context.origin;
+    // Reading the sitemaps maps their URLs with `sitePathOf`, which asks for the origin.
+    if (!this.sitemapFiles && !this.readingSitemaps) this.loadSitemaps();
+    return this.sitemapOrigin;
+  }
+
+  /**
+   * Maps a URL (absolute, root-relative or relative to `from`) to a site path of this site;
+   * undefined for another host or a path outside the base path.
+   */
+  sitePathOf(url: string, from = '/'): string | undefined {
+    const origin = this.origin;
+    const context = origin === undefined ? this.context : { ...this.context, origin };
+    const target = resolveHref(url, from, context);
+    return target.kind === 'internal' && !target.outsideBase ? target.path : undefined;
+  }
+
+  /** The site's robots.txt (at the output root), when it has one. */
+  get robots(): Robots | undefined {
+    if (!this.robotsFile) {
+      const content = this.options.readFile?.('robots.txt');
+      this.robotsFile = {
+        robots: content === undefined ? undefined : Robots.parse(asText(content)),
+      };
+    }
+    return this.robotsFile.robots;
+  }
+
+  /**
+   * The site's XML sitemaps: those robots.txt names, and `sitemap.xml`, `sitemap-index.xml`,
+   * `sitemap_index.xml` and `sitemap.xml.gz` at the output root, with every sitemap their indexes
+   * list on this site. Undefined when the site has none.
+   */
+  get sitemaps(): Sitemaps | undefined {
+    return this.loadSitemaps();
+  }
+
+  private loadSitemaps(): Sitemaps | undefined {
+    if (!this.sitemapFiles) {
+      this.readingSitemaps = true;
+      const read = this.options.readFile;
+      let sitemaps: Sitemaps | undefined;
+      if (read) {
+        const locate = (url: string): string | undefined => {
+          let path = this.sitePathOf(url, '/');
+          if (path === undefined && this.context.origin === undefined) {
+            // No `site` option: a sitemap URL on any host names the file at its path here.
+            const absolute = /^https?:\/\//i.test(url) ? safeUrl(url) : undefined;
+            if (absolute) path = this.withoutBase(decodePath(absolute.pathname));
+          }
+          return path === undefined ? undefined : path.replace(/^\//, '');
+        };
+        const fromRobots = (this.robots?.sitemaps ?? []).flatMap((url) => locate(url) ?? []);
+        sitemaps = readSitemaps([...fromRobots, ...SITEMAP_FILES], read, locate);
+        // Without `site`, the host of the sitemap's own URLs is the site's.
+        if (sitemaps && this.context.origin === undefined) {
+          const first = sitemaps.files
+            .flatMap((file) => file.entries)
+            .find((entry) => /^https?:\/\//i.test(entry.loc));
+          if (first) this.sitemapOrigin = originOf(first.loc);
+        }
+      }
+      this.sitemapFiles = { sitemaps };
+      this.readingSitemaps = false;
+    }
+    return this.sitemapFiles.sitemaps;
+  }
+
+  /**
+   * A stand-in page for a file of the site that is not a page (a sitemap), so rules can report
+   * findings on it: its `file`, no URL, no facts.
+   */
+  documentFor(file: string): PageFacts {
+    let document = this.documents.get(file);
+    if (!document) {
+      document = emptyPage(file, 'html');
+      this.documents.set(file, document);
+    }
+    return document;
+  }
+
+  /** The redirect rules: `_redirects` at the output root, then the `redirects` option. */
+  redirects(): RedirectTable {
+    if (!this.redirectTable) {
+      const rules: RedirectRule[] = [];
+      const content = this.options.readFile?.('_redirects');
+      if (content !== undefined) rules.push(...parseRedirects(asText(content), '_redirects').rules);
+      if (this.options.redirects) rules.push(...redirectsFromConfig(this.options.redirects));
+      this.redirectTable = new RedirectTable(rules, {
+        caseSensitive: this.caseSensitive,
+        toSitePath: (from) => this.ruleSource(from),
+      });
+    }
+    return this.redirectTable;
+  }
+
+  /** A rule's source as a site path: the base removed when it has it; other hosts ignored. */
+  private ruleSource(from: string): string | undefined {
+    let path = from;
+    if (/^https?:\/\//i.test(from)) {
+      let url: URL;
+      try {
+        url = new URL(from);
+      } catch {
+        return undefined;
+      }
+      if (this.context.origin === undefined || url.host !== new URL(this.context.origin).host) {
+        return undefined;
+      }
+      path = url.pathname;
+    }
+    if (!path.startsWith('/')) return undefined;
+    return decodePath(this.withoutBase(path));
+  }
+
+  /** `/docs/a/` → `/a/` under base `/docs/`; paths without the base are taken as site paths. */
+  private withoutBase(path: string): string {
+    const base = this.context.base;
+    if (base === '/') return path;
+    if (path.startsWith(base)) return `/${path.slice(base.length)}`;
+    if (`${path}/` === base) return '/';
+    return path;
+  }
+
+  /** A redirect's destination: a site path, another site, or outside the base. */
+  private destination(
+    to: string,
+  ):
+    | { kind: 'internal'; path: string }
+    | { kind: 'external'; url: string }
+    | { kind: 'unknown'; url: string } {
+    // Rules are written with or without the base path; add it when it is missing.
+    const written =
+      to.startsWith('/') && !to.startsWith('//') && this.withoutBase(to) === to
+        ? joinBase(this.context.base, to)
+        : to;
+    const target = resolveHref(written, '/', this.context);
+    if (target.kind === 'internal') {
+      return target.outsideBase
+        ? { kind: 'unknown', url: to }
+        : { kind: 'internal', path: target.path };
+    }
+    return target.kind === 'external'
+      ? { kind: 'external', url: target.url }
+      : { kind: 'unknown', url: to };
+  }
+
+  /** Where a redirect page (meta refresh) sends readers, if the page is one. */
+  private refreshTarget(
+    page: PageFacts,
+  ):
+    | { kind: 'internal'; path: string }
+    | { kind: 'external'; url: string }
+    | { kind: 'unknown'; url: string }
+    | undefined {
+    const refresh = page.meta.refresh;
+    if (!refresh) return undefined;
+    const target = resolveHref(refresh.url, page.url, this.context);
+    if (target.kind === 'skip') return undefined;
+    if (target.kind === 'external') return { kind: 'external', url: target.url };
+    if (target.outsideBase) return { kind: 'unknown', url: refresh.url };
+    // A page that refreshes itself is not a redirect.
+    if (target.samePage || this.pageAt(target.path) === page) return undefined;
+    return { kind: 'internal', path: target.path };
+  }
+
+  /** The form the host redirects a path to under the trailing-slash policy, if it differs. */
+  private slashTarget(path: string, page: PageFacts): string | undefined {
+    if (this.trailingSlash === 'ignore' || path === '/') return undefined;
+    if (this.trailingSlash === 'always') {
+      // Only folder pages (`a/index.html`) get the slash; `/a/index.html` is served as written.
+      if (path.endsWith('/') || !page.url?.endsWith('/') || /\/index\.html?$/i.test(path)) {
+        return undefined;
+      }
+      return `${path}/`;
+    }
+    return path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : undefined;
+  }
+
+  private isFallbackOf(path: string, target: string): boolean {
+    if (!this.i18n) return false;
+    const key = pageKey(target);
+    return this.i18n.fallbacksOf(path).some((candidate) => pageKey(candidate) === key);
+  }
+
+  /** A file (not a page) of the site at a site path: `/img/a.png`, `/feed/` with `feed/index.html`. */
+  private hasFile(path: string): boolean {
+    const asFile = path.replace(/^\//, '');
+    const inFolder = `${asFile.replace(/\/$/, '')}/index.html`;
+    if (this.files.has(asFile) || this.files.has(inFolder)) return true;
+    if (this.caseSensitive) return false;
+    const files = this.folded().files;
+    return files.has(asFile.toLowerCase()) || files.has(inFolder.toLowerCase());
+  }
+
+  /** The existing page or file path that differs from `path` only in case. */
+  private caseMatchOf(path: string): string | undefined {
+    const { keys, files } = this.folded();
+    const page = keys.get(pageKey(path).toLowerCase());
+    if (page?.url !== undefined) return page.url;
+    const file = files.get(path.replace(/^\//, '').toLowerCase());
+    return file === undefined ? undefined : `/${file}`;
+  }
+
+  private folded(): { keys: Map<string, PageFacts>; files: Map<string, string> } {
+    if (!this.foldedKeys || !this.foldedFiles) {
+      const keys = new Map<string, PageFacts>();
+      for (const [key, page] of this.byKey) {
+        const lower = key.toLowerCase();
+        if (!keys.has(lower)) keys.set(lower, page);
+      }
+      const files = new Map<string, string>();
+      for (const file of this.files) {
+        const lower = file.toLowerCase();
+        if (!files.has(lower)) files.set(lower, file);
+      }
+      this.foldedKeys = keys;
+      this.foldedFiles = files;
+    }
+    return { keys: this.foldedKeys, files: this.foldedFiles };
   }
 
   /** Markdown's file-relative links: `../guide.md#x`, `./setup/`, `img/a.png`. */
@@ -218,5 +670,101 @@ export class Site {
       // A malformed escape cannot match an id any other way.
     }
     return 'missing';
+  }
+}
+
+type Located = Partial<
+  Pick<
+    ResolvedLink,
+    | 'page'
+    | 'status'
+    | 'suggestion'
+    | 'filePath'
+    | 'redirects'
+    | 'redirectProblem'
+    | 'fallback'
+    | 'caseMatch'
+  >
+>;
+
+/** The hops of every direct hit: one shared empty list. */
+const NO_HOPS: readonly RedirectHop[] = Object.freeze([]);
+
+/** Browsers give up after about 20 redirects. */
+const MAX_REDIRECTS = 20;
+
+/** Where sitemaps usually are, besides those robots.txt names. */
+const SITEMAP_FILES = ['sitemap.xml', 'sitemap-index.xml', 'sitemap_index.xml', 'sitemap.xml.gz'];
+
+function safeUrl(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+function asText(content: string | Uint8Array): string {
+  return typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
+}
+
+/** A rule that answers every path under it with one page (`/app/* /app/index.html 200`). */
+function isCatchAll(rule: RedirectRule): boolean {
+  const wildcard = /\*|:\w+|\[/.test(rule.from);
+  return wildcard && !/:\w+|\[/.test(rule.to.replace(/^[a-z][a-z\d+.-]*:\/\/[^/]*/i, ''));
+}
+
+/** The i18n fallback chain: `/fr/x/` → `/x/` (or `/en/x/`) when `fr` falls back to `en`. */
+class LocaleFallbacks {
+  /** Locale path segment (and each of its codes) → the locale's path. */
+  private readonly locales = new Map<string, string>();
+  private readonly defaultLocale: string;
+  private readonly prefixDefault: boolean;
+  private readonly fallback: Map<string, string> | undefined;
+
+  constructor(options: I18nOptions) {
+    for (const locale of options.locales) {
+      if (typeof locale === 'string') this.locales.set(locale, locale);
+      else {
+        this.locales.set(locale.path, locale.path);
+        for (const code of locale.codes ?? [])
+          if (!this.locales.has(code)) this.locales.set(code, locale.path);
+      }
+    }
+    this.defaultLocale = this.locales.get(options.defaultLocale) ?? options.defaultLocale;
+    this.prefixDefault = options.prefixDefaultLocale ?? false;
+    this.fallback =
+      options.fallback === undefined
+        ? undefined
+        : new Map(
+            Object.entries(options.fallback).map(([from, to]) => [
+              this.locales.get(from) ?? from,
+              this.locales.get(to) ?? to,
+            ]),
+          );
+  }
+
+  /** The paths that answer for `path` when it is missing, nearest fallback first. */
+  fallbacksOf(path: string): string[] {
+    const segments = path.split('/');
+    const locale = this.locales.get(segments[1] ?? '');
+    if (locale === undefined) return [];
+    // The default locale's pages are at the root unless it is prefixed: `/en/x/` is no locale URL.
+    if (locale === this.defaultLocale && !this.prefixDefault) return [];
+    const rest = `/${segments.slice(2).join('/')}`;
+    const result: string[] = [];
+    const visited = new Set([locale]);
+    let current = locale;
+    for (;;) {
+      const next = this.fallback
+        ? this.fallback.get(current)
+        : current === this.defaultLocale
+          ? undefined
+          : this.defaultLocale;
+      if (next === undefined || visited.has(next)) return result;
+      visited.add(next);
+      result.push(next === this.defaultLocale && !this.prefixDefault ? rest : `/${next}${rest}`);
+      current = next;
+    }
   }
 }
