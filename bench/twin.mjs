@@ -124,7 +124,8 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
     const next = islands[(index + 1) % islands.length];
     add(path, {}).links.push({ to: next, text: `The ${next.split('/')[1]} island` });
   });
-  expect('unreachable-page', islands[0]);
+  // Reported once, on one member of the cluster: matched by its members.
+  expected.push({ ruleId: 'unreachable-page', members: islands.map(urlOf) });
   // click-depth: a chain from a post (depth 2): deep/d1 is at 3, d2 at 4, d3 at 5, d4 at 6
   const chain = ['deep/d1', 'deep/d2', 'deep/d3', 'deep/d4'];
   postAt(7).links.push({ to: chain[0], text: 'The first step down' });
@@ -159,8 +160,8 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
   expect('sitemap-non-indexable', 'file:sitemap.xml', `${ORIGIN}/drafts/unlisted/`);
   expect('sitemap-non-indexable', 'file:sitemap.xml', `${ORIGIN}/gone/`);
   // removed-url and removed-fragment, against the baseline
-  expect('removed-url', 'retired', '/retired/');
-  expect('removed-fragment', postAt(3).path, `${urlOf(postAt(3).path)}#old-section`);
+  expect('removed-url', 'retired');
+  expect('removed-fragment', postAt(3).path);
 
   // --- traps: valid links in every form real sites write them ----------------------------------
   const trapPage = postAt(30);
@@ -245,7 +246,8 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
       .map((loc) => `  <url><loc>${escape(encodeURI(loc))}</loc></url>`)
       .join('\n')}\n</urlset>\n`,
   );
-  // The baseline a previous build recorded: every page and id of this one, plus what was removed.
+  // The baseline a previous build recorded (`linkworthy baseline` format): every page and id of
+  // this build, plus a page that was retired since and a section id that was renamed.
   const baseline = {};
   for (const page of site.values()) {
     if (page.notFound) continue;
@@ -255,10 +257,10 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
       ...(page.anchorName ? [page.anchorName] : []),
     ];
     if (page === postAt(3)) ids.push('old-section');
-    baseline[urlOf(page.path)] = [...new Set(ids)].sort();
+    baseline[urlOf(page.path)] = [...new Set(ids)];
   }
   baseline['/retired/'] = ['intro'];
-  write(join(out, 'baseline-input.json'), `${JSON.stringify(baseline, null, 2)}\n`);
+  write(join(out, 'linkworthy-baseline.json'), baselineText(baseline));
 
   // --- write the Markdown twin: the same pages and content links, as relative .md links --------
   for (const page of site.values()) {
@@ -289,7 +291,7 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
     origin: ORIGIN,
     pages: site.size,
     expected: expected.sort((a, b) =>
-      `${a.ruleId} ${a.url ?? a.file}`.localeCompare(`${b.ruleId} ${b.url ?? b.file}`),
+      `${a.ruleId} ${a.url ?? a.file ?? ''}`.localeCompare(`${b.ruleId} ${b.url ?? b.file ?? ''}`),
     ),
     traps: traps.map((href) => ({ page: urlOf(trapPage.path), href })),
     markdown: {
@@ -307,6 +309,29 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
     const rel = link.rel ? ` rel="${link.rel}"` : '';
     return `<a href="${escape(href)}"${rel}>${escape(link.text)}</a>`;
   }
+}
+
+/** The layout `linkworthy baseline` writes: one line per URL, sorted by code point. */
+function baselineText(pages) {
+  const byCodePoint = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  const urls = Object.keys(pages).sort(byCodePoint);
+  const lines = urls.map(
+    (url, index) =>
+      `    ${JSON.stringify(url)}: [${[...pages[url]]
+        .sort(byCodePoint)
+        .map((id) => JSON.stringify(id))
+        .join(', ')}]${index < urls.length - 1 ? ',' : ''}`,
+  );
+  return [
+    '{',
+    '  "format": "linkworthy-baseline",',
+    '  "version": 1,',
+    '  "pages": {',
+    ...lines,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** A page path → its public URL (directory form). */

@@ -1,0 +1,34 @@
+/** Types of bench/twin.mjs, for the tests that generate a twin site. */
+export interface PlantedFinding {
+  ruleId: string;
+  /** The page the finding is about (public URL). */
+  url?: string;
+  /** The file it points at, when it is not a page (the sitemap). */
+  file?: string;
+  /** The href as written, or the sitemap `<loc>`. */
+  target?: string;
+  /** For a finding reported once per cluster: the cluster's pages. */
+  members?: string[];
+}
+
+export interface TwinManifest {
+  generator: string;
+  version: number;
+  params: { pages: number; seed: number; linksPerPage: number };
+  origin: string;
+  pages: number;
+  expected: PlantedFinding[];
+  traps: { page: string; href: string }[];
+  markdown: { expected: PlantedFinding[] };
+}
+
+export const TWIN_VERSION: number;
+export const ORIGIN: string;
+export function generateTwin(options: {
+  pages?: number;
+  seed?: number;
+  out: string;
+  linksPerPage?: number;
+}): TwinManifest;
+export function urlOf(path: string): string;
+export function slug(text: string): string;
