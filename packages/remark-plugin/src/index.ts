@@ -28,6 +28,8 @@ const MARKDOWN_FILE = /\.(md|mdx|markdown)$/i;
 export interface LintContext {
   /** Absolute path of the site root. */
   root: string;
+  /** The `wholeSite` option, when given. */
+  wholeSite?: boolean;
   /** The validated plugin options, without `root`. */
   config: Options;
   /** Files with equal keys are checked as one site. */
@@ -90,6 +92,7 @@ export default function remarkLinkworthy(
     }
     const context: LintContext = {
       root,
+      ...(settings.wholeSite === undefined ? {} : { wholeSite: settings.wholeSite }),
       config: settings.config,
       key: `${root}\u0000${settings.key}`,
     };
@@ -99,7 +102,7 @@ export default function remarkLinkworthy(
 
     if (!fileSet) {
       data.existing = (await checkLinkedFiles(page, root, new Map())).existing;
-      await lintSite([{ file, data }], context, () => true);
+      await lintSite([{ file, data }], context, () => true, context.wholeSite ?? false);
       return undefined;
     }
     // Files added by this plugin (not given) are only link targets: their own links are not
@@ -139,11 +142,15 @@ const linkworthyCompleter: Completer = async function linkworthyCompleter(set) {
     group.entries.push({ file, data });
   }
   for (const { context, entries } of groups.values()) {
+    const given = entries.filter((entry) => entry.file.data.unifiedEngineGiven === true).length;
     await lintSite(
       [...entries, ...unconfiguredPages(others, context)],
       context,
       (entry) =>
         entry.file.data.unifiedEngineGiven === true && entry.file.data.linkworthy === entry.data,
+      // One file given is an editor (the language server) or a single-file check: the rest of
+      // the site is not there, so rules that need it would report every page as an orphan.
+      context.wholeSite ?? given > 1,
     );
   }
   return undefined;
@@ -160,8 +167,12 @@ async function lintSite(
   entries: readonly Entry[],
   context: LintContext,
   shouldReport: (entry: Entry) => boolean,
+  wholeSite: boolean,
 ): Promise<void> {
-  const config = await configFor(context);
+  const resolved = await configFor(context);
+  const config = wholeSite
+    ? resolved
+    : { ...resolved, rules: resolved.rules.filter(({ rule }) => rule.meta.scope !== 'site') };
   const existing = new Set(entries.flatMap((entry) => entry.data.existing));
   const site = new Site(
     entries.map((entry) => entry.data.page),

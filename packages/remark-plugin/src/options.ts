@@ -14,11 +14,19 @@ export type Options = UserConfig & {
    * folder remark-cli runs in, the workspace folder in the language server).
    */
   root?: string;
+  /**
+   * Whether the files checked together are the whole site. Rules that judge a page by the rest
+   * of the site (`orphan-page`, `click-depth`, `removed-url`…) run only then. Default: true when
+   * remark-cli was given more than one file, false for one file (the language server).
+   */
+  wholeSite?: boolean;
 };
 
 export interface ValidatedOptions {
   /** `root` as given (resolved against each file's cwd later). */
   root?: string;
+  /** `wholeSite` as given; undefined lets the run decide. */
+  wholeSite?: boolean;
   /** The linkworthy part of the options, already validated. */
   config: UserConfig;
   /** A stable key of `config`, so files attached with equal options share one site. */
@@ -39,14 +47,19 @@ export function validateOptions(options: unknown): ValidatedOptions {
     throw new ConfigError(OPTIONS_ORIGIN, [
       {
         path: '',
-        message: `expected an object of options (\`{ rules, site, base, ignore, root }\`), got ${describe(options)}.`,
+        message: `expected an object of options (\`{ rules, site, base, ignore, root, wholeSite }\`), got ${describe(options)}.`,
       },
     ]);
   }
   const cached = validated.get(options);
   if (cached) return cached;
 
-  const { root, ...config } = options as Record<string, unknown>;
+  const { root, wholeSite, ...config } = options as Record<string, unknown>;
+  if (wholeSite !== undefined && typeof wholeSite !== 'boolean') {
+    throw new ConfigError(OPTIONS_ORIGIN, [
+      { path: 'wholeSite', message: `expected true or false, got ${describe(wholeSite)}.` },
+    ]);
+  }
   if (root !== undefined && (typeof root !== 'string' || root === '')) {
     throw new ConfigError(OPTIONS_ORIGIN, [
       {
@@ -59,6 +72,7 @@ export function validateOptions(options: unknown): ValidatedOptions {
   resolveConfig([{ origin: OPTIONS_ORIGIN, config }]);
   const result: ValidatedOptions = {
     ...(root === undefined ? {} : { root }),
+    ...(wholeSite === undefined ? {} : { wholeSite }),
     config,
     key: JSON.stringify(config),
   };

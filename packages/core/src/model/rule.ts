@@ -17,6 +17,12 @@ export interface RuleMeta {
   recommended: boolean;
   /** Facts that cost time and are extracted only when a rule that reads them is on. */
   needs?: readonly 'terms'[];
+  /**
+   * `site`: the rule judges a page by the rest of the site (who links to it, what the baseline
+   * had), so it needs every page; surfaces that see only part of a site (one file open in an
+   * editor) skip it rather than report every page as an orphan. Default `page`.
+   */
+  scope?: 'page' | 'site';
 }
 
 /** What a rule reports; the engine adds rule id, severity, docs and the source location. */

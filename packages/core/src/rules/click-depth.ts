@@ -17,6 +17,7 @@ export default defineRule({
     category: 'graph',
     defaultSeverity: 'warn',
     recommended: true,
+    scope: 'site',
   },
   options: z.strictObject({
     /** The most clicks a page may be from the entry points; deeper pages are reported. */

@@ -19,6 +19,7 @@ export default defineRule({
     category: 'graph',
     defaultSeverity: 'warn',
     recommended: false,
+    scope: 'site',
   },
   options: z.strictObject({
     /** Globs of URL paths or files of pages that navigation alone may link to (`/tags/**`). */

@@ -66,6 +66,7 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'info',
     recommended: false,
+    scope: 'site',
     needs: ['terms'],
   },
   options: z.strictObject({

@@ -18,6 +18,7 @@ export default defineRule({
     category: 'graph',
     defaultSeverity: 'warn',
     recommended: true,
+    scope: 'site',
   },
   options: z.strictObject({
     /** Globs of URL paths or files of pages that stand alone on purpose (`/landing/**`). */

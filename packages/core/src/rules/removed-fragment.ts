@@ -11,6 +11,7 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'warn',
     recommended: true,
+    scope: 'site',
   },
   options: z.strictObject({
     /**

@@ -11,6 +11,7 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'warn',
     recommended: true,
+    scope: 'site',
   },
   options: z.strictObject({
     /** Globs of URLs (with the base path, as in the baseline) whose removal is expected. */

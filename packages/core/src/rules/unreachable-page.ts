@@ -19,6 +19,7 @@ export default defineRule({
     category: 'graph',
     defaultSeverity: 'warn',
     recommended: true,
+    scope: 'site',
   },
   options: z.strictObject({
     /** URL paths (or source files) of the pages crawling starts from. */
