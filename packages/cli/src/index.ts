@@ -25,7 +25,8 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 const HELP = `Usage: linkworthy <dir> [options]
        linkworthy baseline <dir> [--output ${BASELINE_FILE}]
 
-Lints a built static site (any generator) for broken internal links and fragments.
+Lints a built static site (any generator): broken links and fragments, orphans, click depth,
+dead ends, redirects, sitemap and robots consistency, removed URLs and anchors.
 
 \`linkworthy baseline <dir>\` records every page URL and fragment id of the build in a small,
 sorted file to commit; later runs given --baseline (or the config's \`baseline\`) report the
