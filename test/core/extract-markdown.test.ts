@@ -1,4 +1,4 @@
-import { extractMarkdown } from '@linkworthy/core';
+import { extractMarkdown } from '@linkworthy/core/markdown';
 import { describe, expect, it } from 'vitest';
 
 describe('extractMarkdown', () => {
@@ -97,5 +97,22 @@ describe('extractMarkdown', () => {
     expect(mdx.partial).toBe(true);
     expect(mdx.problems[0]).toMatchObject({ position: { line: 4 } });
     expect(mdx.problems[0]!.message).toMatch(/^Could not parse the MDX/);
+  });
+});
+
+describe('bare URLs (GFM autolink literals)', () => {
+  it('become links, without trailing punctuation, at their position', () => {
+    const page = extractMarkdown(
+      'See https://example.com/docs/guide/. Or www.example.com, or\n(https://example.com/a?b=1).\n\n[https://x.test/](https://x.test/) and `https://code.test/`.',
+      { file: 'a.md' },
+    );
+    expect(
+      page.links.map((link) => [link.href, link.position?.line, link.position?.column]),
+    ).toEqual([
+      ['https://example.com/docs/guide/', 1, 5],
+      ['http://www.example.com', 1, 41],
+      ['https://example.com/a?b=1', 2, 2],
+      ['https://x.test/', 4, 1],
+    ]);
   });
 });

@@ -52,7 +52,12 @@ describe.runIf(existsSync(`${dist}index.js`))(
       const changed = await lint(options);
       expect(changed.findings.map((finding) => finding.target)).toContain('/gone/');
 
-      const job = { path: join(root, 'p3/index.html'), file: 'p3/index.html', kind: 'html' };
+      const job = {
+        path: join(root, 'p3/index.html'),
+        file: 'p3/index.html',
+        kind: 'html',
+        hash: true,
+      };
       const { hash } = await extractFile(job);
       expect(await extractFile({ ...job, cachedHash: hash })).toMatchObject({ unchanged: true });
     });

@@ -1,6 +1,5 @@
 import {
   extractHtml,
-  extractMarkdown,
   graphStats,
   placeInPage,
   resolveConfig,
@@ -11,6 +10,7 @@ import {
   type PageFacts,
   type SiteOptions,
 } from '@linkworthy/core';
+import { extractMarkdown } from '@linkworthy/core/markdown';
 import { describe, expect, it } from 'vitest';
 
 /** A site from `file → HTML or Markdown` (by extension). */

@@ -1,12 +1,12 @@
 import {
   emptyPage,
   extractHtml,
-  extractMarkdown,
   lint,
   Site,
   type PageFacts,
   type TermFact,
 } from '@linkworthy/core';
+import { extractMarkdown } from '@linkworthy/core/markdown';
 import { describe, expect, it } from 'vitest';
 import {
   suggestLinks,

@@ -1,6 +1,5 @@
 import {
   extractHtml,
-  extractMarkdown,
   parseRedirects,
   parseRefresh,
   RedirectTable,
@@ -9,6 +8,7 @@ import {
   Site,
   type SiteOptions,
 } from '@linkworthy/core';
+import { extractMarkdown } from '@linkworthy/core/markdown';
 import { describe, expect, it } from 'vitest';
 
 describe('parseRedirects', () => {

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import {
   type Baseline,
   extractHtml,
-  extractMarkdown,
   parseBaseline,
   placeInPage,
   resolveConfig,
@@ -14,6 +13,7 @@ import {
   type SiteOptions,
   type Rule,
 } from '@linkworthy/core';
+import { extractMarkdown } from '@linkworthy/core/markdown';
 import { describe, expect, it } from 'vitest';
 import { parseRuleDoc, ruleDocIds, type DocExample } from '../support/rule-docs.js';
 

@@ -42,6 +42,7 @@ Options:
       --sources <dir>   Markdown/MDX sources the pages were built from (repeatable);
                         findings then point at the source file and line
       --cache           Keep extracted facts between runs; unchanged files are not parsed again
+      --threads <n>     Worker threads for reading pages (default: one per core on large sites; 0: none)
       --cache-location <file>  Where the cache lives (default: .linkworthy-cache/facts.json)
   -c, --config <file>   Use this config file instead of <dir>/linkworthy.config.*
       --no-config       Load no config file
@@ -84,6 +85,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         config: { type: 'string', short: 'c', default: undefined },
         'no-config': { type: 'boolean' },
         cache: { type: 'boolean' },
+        threads: { type: 'string' },
         'cache-location': { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -127,6 +129,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   if (!isFolder)
     return usage(io, `\`${positionals[0]!}\` is not a folder; give the folder of the built site.`);
 
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) {
+    return usage(
+      io,
+      `\`--threads\` takes a whole number of threads (0 for none), not \`${values.threads!}\`.`,
+    );
+  }
+
   const config: UserConfig = {};
   if (values.site !== undefined) config.site = values.site;
   if (values.base !== undefined) config.base = values.base;
@@ -137,6 +147,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     report = await lint({
       root: dir,
       outDir: '',
+      ...(threads === undefined ? {} : { threads }),
       config: recording
         ? { ...config, rules: Object.fromEntries([...rules.keys()].map((id) => [id, 'off'])) }
         : config,

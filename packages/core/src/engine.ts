@@ -359,6 +359,7 @@ class Extractor {
     for (const job of jobs) {
       this.seen.add(keyOf(job));
       if (!this.terms) job.terms = false;
+      if (cache) job.hash = true;
       const cachedHash = cache?.hashOf(keyOf(job));
       if (cachedHash !== undefined) job.cachedHash = cachedHash;
     }

@@ -24,12 +24,6 @@ export {
   urlForBuiltFile,
   type HtmlExtractOptions,
 } from './extract/html.js';
-export {
-  extractMarkdown,
-  extractMdast,
-  formatOfFile,
-  type MarkdownExtractOptions,
-} from './extract/markdown.js';
 export * from './model/facts.js';
 export type { Finding, Severity, SeveritySetting } from './model/finding.js';
 export { defineRule, docsUrl, type Rule, type RuleContext, type RuleMeta } from './model/rule.js';

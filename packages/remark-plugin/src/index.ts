@@ -1,7 +1,5 @@
 import { relative, resolve } from 'node:path';
 import {
-  extractMarkdown,
-  extractMdast,
   loadConfigFile,
   matcher,
   placeInPage,
@@ -11,6 +9,7 @@ import {
   type PageFacts,
   type ResolvedConfig,
 } from '@linkworthy/core';
+import { extractMarkdown, extractMdast } from '@linkworthy/core/markdown';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { checkLinkedFiles, relativeToRoot, type ExistenceCache } from './files.js';

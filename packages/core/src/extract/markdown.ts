@@ -3,7 +3,6 @@ import { Parser } from 'htmlparser2';
 import type { Definition, Heading, Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -41,14 +40,17 @@ const INLINE_ID = /\{\s*:?\s*#([\w:.-]+)(?:\s[^}]*)?\}/g;
  */
 const BUILD_TIME_INCLUDE = /^(?:-{1,3}8<-{1,3}\s|:::\s+\S)/m;
 
+/**
+ * Without remark-gfm: GFM's constructs change no link or heading id except autolink literals
+ * (bare `https://…` and `www.…`), which `BARE_URL` finds in text instead, and GFM doubles the
+ * parse time (bench/README.md).
+ */
 const processors = {
-  markdown: unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkGfm),
-  mdx: unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml', 'toml'])
-    .use(remarkGfm)
-    .use(remarkMdx),
+  markdown: unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']),
+  mdx: unified().use(remarkParse).use(remarkFrontmatter, ['yaml', 'toml']).use(remarkMdx),
 };
+/** A GFM autolink literal: a bare URL in text, without its trailing punctuation. */
+const BARE_URL = /(?<![\w/.@-])(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:*_~'")\]]/g;
 
 export function formatOfFile(file: string): Extract<PageFormat, 'markdown' | 'mdx'> {
   return /\.mdx$/i.test(file) ? 'mdx' : 'markdown';
@@ -156,6 +158,9 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
         return undefined;
       }
       case 'text':
+        if (!inLink.has(node) && (node.value.includes('://') || node.value.includes('www.'))) {
+          readBareUrls(node.value, node.position?.start, page);
+        }
         words +=
           !terms || inLink.has(node)
             ? countWords(node.value)
@@ -295,6 +300,32 @@ function positionInText(node: {
     if (lastBreak === -1) return { line: start.line, column: start.column + offset };
     return { line: start.line + before.split('\n').length - 1, column: offset - lastBreak };
   };
+}
+
+/** Bare URLs in text become links, as GFM renders them. */
+function readBareUrls(text: string, start: Point | undefined, page: PageFacts): void {
+  for (const match of text.matchAll(BARE_URL)) {
+    const url = match[0];
+    const before = text.slice(0, match.index);
+    const newlines = before.split('\n').length - 1;
+    page.links.push({
+      href: url.startsWith('www.') ? `http://${url}` : url,
+      text: url,
+      rel: [],
+      region: 'content',
+      ...(start
+        ? {
+            position: {
+              line: start.line + newlines,
+              column:
+                newlines === 0
+                  ? start.column + match.index
+                  : match.index - before.lastIndexOf('\n'),
+            },
+          }
+        : {}),
+    });
+  }
 }
 
 function positionOf(point: Point | undefined): SourcePosition | undefined {

@@ -11,6 +11,12 @@ export interface ExtractAllOptions {
 
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 1000;
+/**
+ * Measured on the 2,000-page bench site (bench/README.md): with two cores, two workers are
+ * slower than this thread alone (each worker loads the extractor, and facts are copied back),
+ * so workers start only where there are cores to spare.
+ */
+const MIN_CORES_FOR_WORKERS = 4;
 const BATCH_SIZE = 32;
 const IN_THREAD_CONCURRENCY = 16;
 
@@ -24,8 +30,7 @@ export async function extractAll(
   options: ExtractAllOptions = {},
 ): Promise<ExtractResult[]> {
   const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
-  const threads =
-    options.threads ?? (jobs.length >= MIN_FILES_FOR_WORKERS ? availableParallelism() : 0);
+  const threads = options.threads ?? defaultThreads(jobs.length);
   // Running from TypeScript sources (tests) there is no compiled worker: stay on this thread.
   if (threads <= 0 || !existsSync(workerScript)) return inThread(jobs);
 
@@ -78,4 +83,9 @@ async function inThread(jobs: readonly ExtractJob[]): Promise<ExtractResult[]> {
     }),
   );
   return results;
+}
+
+function defaultThreads(files: number): number {
+  const cores = availableParallelism();
+  return files >= MIN_FILES_FOR_WORKERS && cores >= MIN_CORES_FOR_WORKERS ? cores - 1 : 0;
 }

@@ -173,6 +173,7 @@ export class Site {
   private readonly files: Set<string>;
   private readonly idSets = new Map<PageFacts, Set<string>>();
   private readonly resolved = new Map<PageFacts, ResolvedLink[]>();
+  private readonly targets = new Map<string, { target: HrefTarget; located?: Located }>();
   private readonly hasUrls: boolean;
   readonly trailingSlash: TrailingSlash;
   readonly caseSensitive: boolean;
@@ -253,12 +254,12 @@ export class Site {
   }
 
   private resolveLink(page: PageFacts, link: LinkFact, index: number): ResolvedLink {
-    const target = resolveHref(link.href, page.url, this.context);
+    const { target, located } = this.resolveTarget(page, link.href);
     const base = { link, index, fragmentStatus: 'none' as FragmentStatus };
     if (target.kind === 'skip') return { ...base, status: 'skipped' };
     if (target.kind === 'external') return { ...base, status: 'external' };
 
-    const found: Located = target.samePage ? { page } : this.locate(page, target);
+    const found: Located = target.samePage ? { page } : (located ?? this.locate(page, target));
     const result: ResolvedLink = Object.assign({ ...base, status: 'ok', path: target.path }, found);
     if (target.fragment !== undefined && target.fragment !== '') {
       result.fragment = target.fragment;
@@ -268,6 +269,24 @@ export class Site {
           : 'unchecked';
     }
     return result;
+  }
+
+  /**
+   * Where an href leads, computed once per distinct href and page folder: on a built site most
+   * links repeat (navigation, footers, related posts), so most look-ups are cache hits. Links in
+   * sources resolve against their file, and same-page links against their page: not cached.
+   */
+  private resolveTarget(page: PageFacts, href: string): { target: HrefTarget; located?: Located } {
+    const key = page.format === 'html' ? targetKey(href, page.url) : undefined;
+    const cached = key === undefined ? undefined : this.targets.get(key);
+    if (cached) return cached;
+    const target = resolveHref(href, page.url, this.context);
+    const entry =
+      target.kind === 'internal' && !target.samePage
+        ? { target, located: this.locate(page, target) }
+        : { target };
+    if (key !== undefined) this.targets.set(key, entry);
+    return entry;
   }
 
   private locate(from: PageFacts, target: Extract<HrefTarget, { kind: 'internal' }>): Located {
@@ -767,4 +786,17 @@ class LocaleFallbacks {
       current = next;
     }
   }
+}
+
+/**
+ * The cache key of an href on a built page: the href alone when it does not depend on the page
+ * (absolute, root-relative), with the page's folder when it is relative; none for same-page
+ * links (`#x`, `?q`), which are cheap and differ per page.
+ */
+function targetKey(href: string, pageUrl: string | undefined): string | undefined {
+  const first = href.charAt(0);
+  if (first === '#' || first === '?' || href.trim() === '') return undefined;
+  if (first === '/' || /^[a-zA-Z][a-zA-Z\d+.-]*:/.test(href)) return href;
+  const url = pageUrl ?? '/';
+  return `${url.slice(0, url.lastIndexOf('/') + 1)}\0${href}`;
 }
