@@ -68,6 +68,14 @@ describe('resolveConfig', () => {
       resolveConfig([{ origin: 'options', config: { rules: { 'broken-link': 'fatal' } } }]),
     );
     expect(badSeverity.issues[0]!.path).toBe('rules.broken-link');
+    expect(badSeverity.issues[0]!.message).toBe(
+      `expected a severity ('off', 'info', 'warn', 'error') or [severity, options], received "fatal".`,
+    );
+    expect(
+      resolveConfig([
+        { origin: 'options', config: { rules: { 'link-suggestion': 'info' } } },
+      ]).rules.find((rule) => rule.rule.id === 'link-suggestion')?.severity,
+    ).toBe('info');
 
     const badOption = errorOf(() =>
       resolveConfig([

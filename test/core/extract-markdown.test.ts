@@ -116,3 +116,31 @@ describe('bare URLs (GFM autolink literals)', () => {
     ]);
   });
 });
+
+describe('heading slugs from the raw text', () => {
+  it('drop no-break spaces as github-slugger does (French typography)', () => {
+    const page = extractMarkdown('## Référence\u00a0: conversion\n\n## Falls du\u00a0?\n', {
+      file: 'fr.md',
+    });
+    expect(page.headings.map((heading) => heading.id)).toEqual([
+      'référence-conversion',
+      'falls-du',
+    ]);
+    expect(page.headings[0]!.text).toBe('Référence : conversion');
+  });
+});
+
+describe('without GFM', () => {
+  it('footnote definitions are not link definitions', () => {
+    const page = extractMarkdown(
+      'A claim.[^src]\n\n[^src]: [https://example.com/](https://example.com/).\n',
+      { file: 'a.md' },
+    );
+    expect(page.links.map((link) => link.href)).toEqual([]);
+  });
+
+  it('an MDX element never closed is reported at its line', () => {
+    const page = extractMarkdown('# T\n\n<Tabs>\n<Tab>\n\ntext\n\n</Tabs>\n', { file: 'a.mdx' });
+    expect(page.problems[0]?.position?.line).toBeTypeOf('number');
+  });
+});

@@ -301,7 +301,7 @@ describe('siteGraph', () => {
 
     it('are listed, and findings their unknown links could change say so', () => {
       expect(siteGraph(s).partialPages.map((one) => one.file)).toEqual(['docs/notes.mdx']);
-      const orphans = run('orphan-page');
+      const orphans = run('orphan-page', { checkSources: true });
       expect(orphans.map((finding) => finding.file)).toEqual(['docs/faq.md']);
       expect(orphans[0]!.note).toContain('`docs/notes.mdx` could not be read in full');
     });

@@ -7,12 +7,15 @@ import type { I18nOptions, TrailingSlash } from '../site/site.js';
 import { closestMatches } from '../util/did-you-mean.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
 
-const severitySchema = z.enum(['off', 'warn', 'error']);
-const ruleSettingSchema = z.union([
-  severitySchema,
-  z.tuple([severitySchema]),
-  z.tuple([severitySchema, z.unknown()]),
-]);
+const SEVERITIES = ['off', 'info', 'warn', 'error'] as const;
+const severitySchema = z.enum(SEVERITIES);
+const ruleSettingSchema = z.union(
+  [severitySchema, z.tuple([severitySchema]), z.tuple([severitySchema, z.unknown()])],
+  {
+    error: (issue) =>
+      `expected a severity (${SEVERITIES.map((value) => `'${value}'`).join(', ')}) or [severity, options], received ${JSON.stringify(issue.input)}`,
+  },
+);
 
 /** The shape of `linkworthy.config.*` and of the options every surface takes. */
 export const configSchema = z.strictObject({

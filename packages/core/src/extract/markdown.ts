@@ -90,6 +90,8 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
   const inLink = new Set<Nodes>();
 
   visit(tree, 'definition', (node) => {
+    // `[^note]: text` is a footnote (GFM), not a link definition.
+    if (node.identifier.startsWith('^')) return;
     if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
   });
 
@@ -199,20 +201,22 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
 }
 
 function readHeading(node: Heading, slugger: GithubSlugger, ids: Set<string>): HeadingFact {
-  let text = collapseWhitespace(toString(node));
+  // The slug is made from the raw text, as hosts do: a no-break space (French `Titre : suite`)
+  // is dropped by the slugger, while a plain space becomes a hyphen.
+  let raw = toString(node);
   let id: string | undefined;
-  const explicit = EXPLICIT_ID.exec(text);
+  const explicit = EXPLICIT_ID.exec(raw);
   const hProperties = (node.data as { hProperties?: { id?: unknown } } | undefined)?.hProperties;
   if (explicit) {
-    text = text.slice(0, explicit.index);
+    raw = raw.slice(0, explicit.index);
     id = explicit[1]!;
   } else if (typeof hProperties?.id === 'string') {
     id = hProperties.id;
   } else {
-    id = slugger.slug(text);
+    id = slugger.slug(raw);
   }
   ids.add(id);
-  return { depth: node.depth, text, id, ...at(node.position?.start) };
+  return { depth: node.depth, text: collapseWhitespace(raw), id, ...at(node.position?.start) };
 }
 
 function readFrontmatter(value: string, start: SourcePosition | undefined, page: PageFacts): void {
@@ -339,8 +343,12 @@ function at(point: Point | undefined): { position?: SourcePosition } {
 function problemFromSyntaxError(error: unknown, format: PageFormat) {
   const details = error as { reason?: string; message?: string; line?: number; column?: number };
   const reason = details.reason ?? details.message ?? String(error);
+  // Some errors (an element never closed) carry their place only in the text: `(325:1-325:26)`.
+  const inText = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(reason);
+  const line = details.line ?? (inText ? Number(inText[1]) : undefined);
+  const column = details.column ?? (inText ? Number(inText[2]) : 1);
   return {
     message: `Could not parse the ${format === 'mdx' ? 'MDX' : 'Markdown'}: ${reason}`,
-    ...(details.line ? { position: { line: details.line, column: details.column ?? 1 } } : {}),
+    ...(line ? { position: { line, column } } : {}),
   };
 }

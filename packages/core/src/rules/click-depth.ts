@@ -20,6 +20,12 @@ export default defineRule({
     scope: 'site',
   },
   options: z.strictObject({
+    /**
+     * Also judge sites read from Markdown/MDX sources alone. Their navigation (a sidebar config,
+     * a theme's layouts) is not in the files, so most pages would look unlinked; turn it on when
+     * the Markdown links are the navigation (a docs folder read on GitHub).
+     */
+    checkSources: z.boolean().default(false),
     /** The most clicks a page may be from the entry points; deeper pages are reported. */
     maxDepth: z.int().min(1).default(3),
     /** URL paths (or source files) of the pages clicks are counted from. */
@@ -29,6 +35,7 @@ export default defineRule({
   }),
   check({ site, options, report }) {
     const graph = siteGraph(site);
+    if (graph.sourceMode && !options.checkSources) return;
     const entries = graph.entriesFor(options.entryPoints);
     if (entries.length === 0) return;
     const reach = graph.reach(entries);

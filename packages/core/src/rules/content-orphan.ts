@@ -22,6 +22,12 @@ export default defineRule({
     scope: 'site',
   },
   options: z.strictObject({
+    /**
+     * Also judge sites read from Markdown/MDX sources alone. Their navigation (a sidebar config,
+     * a theme's layouts) is not in the files, so most pages would look unlinked; turn it on when
+     * the Markdown links are the navigation (a docs folder read on GitHub).
+     */
+    checkSources: z.boolean().default(false),
     /** Globs of URL paths or files of pages that navigation alone may link to (`/tags/**`). */
     ignore: z.array(z.string()).default([]),
     /** URL paths (or source files) of the entry points, which are never reported. */
@@ -29,6 +35,7 @@ export default defineRule({
   }),
   check({ site, options, report }) {
     const graph = siteGraph(site);
+    if (graph.sourceMode && !options.checkSources) return;
     const entries = new Set(graph.entriesFor(options.entryPoints));
     const ignored = pageMatcher(site, options.ignore);
     const uncertain = partialPagesNote(graph);

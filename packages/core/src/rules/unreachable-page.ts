@@ -22,6 +22,12 @@ export default defineRule({
     scope: 'site',
   },
   options: z.strictObject({
+    /**
+     * Also judge sites read from Markdown/MDX sources alone. Their navigation (a sidebar config,
+     * a theme's layouts) is not in the files, so most pages would look unlinked; turn it on when
+     * the Markdown links are the navigation (a docs folder read on GitHub).
+     */
+    checkSources: z.boolean().default(false),
     /** URL paths (or source files) of the pages crawling starts from. */
     entryPoints: z.array(z.string()).default(['/']),
     /** Globs of URL paths or files of pages to leave out of the clusters. */
@@ -29,6 +35,7 @@ export default defineRule({
   }),
   check({ site, options, report }) {
     const graph = siteGraph(site);
+    if (graph.sourceMode && !options.checkSources) return;
     const entries = graph.entriesFor(options.entryPoints);
     if (entries.length === 0) return;
     const reach = graph.reach(entries);
