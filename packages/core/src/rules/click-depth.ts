@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../model/rule.js';
+import { checkSourcesOption, entryPointsOption } from '../site/graph-options.js';
 import {
   isRedirectPage,
   pageMatcher,
@@ -20,16 +21,10 @@ export default defineRule({
     scope: 'site',
   },
   options: z.strictObject({
-    /**
-     * Also judge sites read from Markdown/MDX sources alone. Their navigation (a sidebar config,
-     * a theme's layouts) is not in the files, so most pages would look unlinked; turn it on when
-     * the Markdown links are the navigation (a docs folder read on GitHub).
-     */
-    checkSources: z.boolean().default(false),
+    checkSources: checkSourcesOption,
     /** The most clicks a page may be from the entry points; deeper pages are reported. */
     maxDepth: z.int().min(1).default(3),
-    /** URL paths (or source files) of the pages clicks are counted from. */
-    entryPoints: z.array(z.string()).default(['/']),
+    entryPoints: entryPointsOption,
     /** Globs of URL paths or files of pages not to report. */
     ignore: z.array(z.string()).default([]),
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../model/rule.js';
+import { checkSourcesOption, entryPointsOption } from '../site/graph-options.js';
 import {
   isNoindex,
   isNotFoundPage,
@@ -22,16 +23,10 @@ export default defineRule({
     scope: 'site',
   },
   options: z.strictObject({
-    /**
-     * Also judge sites read from Markdown/MDX sources alone. Their navigation (a sidebar config,
-     * a theme's layouts) is not in the files, so most pages would look unlinked; turn it on when
-     * the Markdown links are the navigation (a docs folder read on GitHub).
-     */
-    checkSources: z.boolean().default(false),
+    checkSources: checkSourcesOption,
     /** Globs of URL paths or files of pages that navigation alone may link to (`/tags/**`). */
     ignore: z.array(z.string()).default([]),
-    /** URL paths (or source files) of the entry points, which are never reported. */
-    entryPoints: z.array(z.string()).default(['/']),
+    entryPoints: entryPointsOption,
   }),
   check({ site, options, report }) {
     const graph = siteGraph(site);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { PageFacts } from '../model/facts.js';
 import { defineRule } from '../model/rule.js';
+import { checkSourcesOption, entryPointsOption } from '../site/graph-options.js';
 import {
   isNotFoundPage,
   isRedirectPage,
@@ -22,14 +23,8 @@ export default defineRule({
     scope: 'site',
   },
   options: z.strictObject({
-    /**
-     * Also judge sites read from Markdown/MDX sources alone. Their navigation (a sidebar config,
-     * a theme's layouts) is not in the files, so most pages would look unlinked; turn it on when
-     * the Markdown links are the navigation (a docs folder read on GitHub).
-     */
-    checkSources: z.boolean().default(false),
-    /** URL paths (or source files) of the pages crawling starts from. */
-    entryPoints: z.array(z.string()).default(['/']),
+    checkSources: checkSourcesOption,
+    entryPoints: entryPointsOption,
     /** Globs of URL paths or files of pages to leave out of the clusters. */
     ignore: z.array(z.string()).default([]),
   }),
