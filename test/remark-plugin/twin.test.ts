@@ -17,7 +17,7 @@ describe('remark-cli over the Markdown twin (bench/twin.mjs)', () => {
     expect(code).toBe(1);
     const reported = context.files.flatMap((file) =>
       linkworthyMessages(file).map(
-        (message) => `${message.ruleId ?? ''} ${(file.path ?? '').replace(/\.md$/, '')}`,
+        (message) => `${message.ruleId} ${file.path.replace(/\.md$/, '')}`,
       ),
     );
     expect(reported.sort()).toEqual(
