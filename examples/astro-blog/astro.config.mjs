@@ -8,6 +8,8 @@ export default defineConfig({
     // This is a demo: the blog has one deliberate broken fragment (see README.md). linkworthy
     // reports it as an error, and `failOn: 'never'` keeps the build green so the demo can show
     // it. A real site keeps the default (`failOn: 'error'`) so broken links fail the build.
-    linkworthy({ failOn: 'never' }),
+    // `embeds`: every `data-infographic` image gets a stable copy and oEmbed JSON under /embed/,
+    // and its page a discovery link, ImageObject JSON-LD and a copy box with the embed code.
+    linkworthy({ failOn: 'never', embeds: { siteName: 'Crema Notes' } }),
   ],
 });

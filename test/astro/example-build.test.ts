@@ -67,5 +67,39 @@ describe('examples/astro-blog', () => {
       /\[@linkworthy\/astro\] linkworthy: 1 error, 0 warnings in \d+ pages and \d+ links \(\d+ ms\)/,
     );
     expect(output).toContain('Complete!');
+
+    // The infographic post: embed code, copy box, oEmbed JSON, discovery link and JSON-LD.
+    const post = readFileSync(`${example}dist/blog/espresso-by-the-numbers/index.html`, 'utf8');
+    const pageUrl = 'https://blog.example.com/blog/espresso-by-the-numbers/';
+    const imageUrl = 'https://blog.example.com/embed/espresso-by-the-numbers.svg';
+    const head = post.slice(0, post.indexOf('</head>'));
+    expect(head).toContain(
+      '<link rel="alternate" type="application/json+oembed" href="https://blog.example.com/embed/espresso-by-the-numbers.json" title="Espresso by the numbers">',
+    );
+    expect(head).toContain(
+      `<script type="application/ld+json">{"@context":"https://schema.org","@type":"ImageObject","contentUrl":"${imageUrl}"`,
+    );
+    expect(post).toContain(
+      '<details class="linkworthy-embed"><summary>Embed this infographic</summary>',
+    );
+    expect(post).toContain(
+      `<textarea readonly rows="5" cols="60" aria-label="Embed code for Espresso by the numbers" data-linkworthy-embed onfocus="this.select()">&lt;figure style="margin:0;max-width:600px"&gt;&lt;a href="${pageUrl}"&gt;&lt;img src="${imageUrl}" alt="Espresso by the numbers" width="600" height="800" style="max-width:100%;height:auto" loading="lazy"&gt;&lt;/a&gt;&lt;figcaption&gt;Infographic by &lt;a href="${pageUrl}"&gt;Crema Notes&lt;/a&gt;&lt;/figcaption&gt;&lt;/figure&gt;</textarea>`,
+    );
+    const oembed = JSON.parse(
+      readFileSync(`${example}dist/embed/espresso-by-the-numbers.json`, 'utf8'),
+    ) as Record<string, unknown>;
+    expect(oembed).toMatchObject({
+      version: '1.0',
+      type: 'photo',
+      title: 'Espresso by the numbers',
+      provider_name: 'Crema Notes',
+      url: imageUrl,
+      width: 600,
+      height: 800,
+    });
+    expect(existsSync(`${example}dist/embed/espresso-by-the-numbers.svg`)).toBe(true);
+    expect(head).toContain(
+      '"creditText":"Crema Notes","copyrightNotice":"Crema Notes","license":"https://creativecommons.org/licenses/by/4.0/"',
+    );
   }, 180_000);
 });

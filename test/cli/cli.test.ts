@@ -104,7 +104,7 @@ describe('linkworthy CLI', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown option '--fromat'/);
     expect((await run(['.', '-f', 'xml'], site)).stderr).toContain(
-      'Unknown format `xml`; expected one of stylish, json.',
+      'Unknown format `xml`; expected one of stylish, json, github, sarif, html, junit.',
     );
     expect((await run(['nope'], site)).stderr).toContain('`nope` is not a folder');
     const badSite = await run(['.', '--site', 'example.com'], site);

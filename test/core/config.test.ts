@@ -29,6 +29,18 @@ describe('resolveConfig', () => {
       ['redirected-link', 'warn'],
       ['not-in-sitemap', 'warn'],
       ['sitemap-non-indexable', 'warn'],
+      ['infographic-embed-absolute-urls', 'error'],
+      ['infographic-embed-link-target', 'error'],
+      ['infographic-embed-anchor', 'warn'],
+      ['infographic-embed-dimensions', 'error'],
+      ['infographic-embed-plain-html', 'warn'],
+      ['infographic-alt', 'warn'],
+      ['infographic-oembed-discovery', 'warn'],
+      ['infographic-imageobject', 'warn'],
+      ['infographic-crawlable', 'warn'],
+      ['infographic-embed-well-formed', 'error'],
+      ['infographic-embed-link-visible', 'error'],
+      ['infographic-embed-stable-image', 'warn'],
     ]);
     expect(config.base).toBe('/');
   });

@@ -2,7 +2,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, formatJson, lint, type LintReport, type UserConfig } from '@linkworthy/core';
+import {
+  ConfigError,
+  formatJson,
+  generateEmbeds,
+  lint,
+  type LintReport,
+  type UserConfig,
+} from '@linkworthy/core';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
 import { logFindings, plural, type LoggerLike } from './format.js';
@@ -43,7 +50,7 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
   } catch (error) {
     throw asAstroError(error);
   }
-  const { config: userConfig, sources, failOn, report: reportPath } = resolved;
+  const { config: userConfig, sources, failOn, report: reportPath, embeds } = resolved;
 
   let project: ProjectConfig | undefined;
   let routes: RouteInfo[] = [];
@@ -71,6 +78,7 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
         // `assets` is new in Astro 5; feature-detect instead of trusting the installed types.
         const assets = (params as { assets?: Map<string, URL[]> }).assets;
         const dirPath = fileURLToPath(dir);
+        if (embeds !== false) await writeEmbeds(logger, project, dirPath, embeds);
         const report = await runLint({
           project,
           dirPath,
@@ -90,6 +98,35 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
       },
     },
   };
+}
+
+/**
+ * Makes the build's infographics embeddable (stable image copies, oEmbed JSON, discovery links,
+ * JSON-LD, copy boxes) before it is linted, so the lint sees what will be deployed.
+ */
+async function writeEmbeds(
+  logger: LoggerLike,
+  project: ProjectConfig,
+  dirPath: string,
+  settings: { siteName?: string; rel?: string[] },
+): Promise<void> {
+  if (!project.site?.startsWith('https://')) return;
+  const origin = new URL(project.site).origin;
+  const result = await generateEmbeds({
+    dir: dirPath,
+    origin,
+    siteName: settings.siteName ?? new URL(origin).host,
+    base: project.base,
+    ...(settings.rel ? { rel: settings.rel } : {}),
+  });
+  for (const problem of result.problems) {
+    logger.warn(`linkworthy: ${problem.file}: infographic \`${problem.src}\`: ${problem.message}`);
+  }
+  if (result.embeds.length > 0) {
+    logger.info(
+      `linkworthy: ${plural(result.embeds.length, 'infographic')} made embeddable (${result.embeds.map((embed) => `/${embed.image}`).join(', ')})`,
+    );
+  }
 }
 
 function projectConfig(config: AstroConfig): ProjectConfig {

@@ -29,6 +29,20 @@ export interface LinkworthyAstroOptions {
    * recorded there that the build no longer has are reported (`removed-url`, `removed-fragment`).
    */
   baseline?: string;
+  /**
+   * Infographic embeds (needs Astro's `site`, https): for every `<img data-infographic>` the
+   * build gets a stable image copy and oEmbed JSON under `/embed/`, and the page a discovery link,
+   * `ImageObject` JSON-LD and a copy box with the embed code. `false` turns it off. Default on,
+   * with the site's host as its name and followed links.
+   */
+  embeds?: false | EmbedSettings;
+}
+
+export interface EmbedSettings {
+  /** The site's name or brand, for the credit line and oEmbed `provider_name`. */
+  siteName?: string;
+  /** `rel` tokens for the embed code's links, e.g. `['nofollow']`. */
+  rel?: string[];
 }
 
 export interface ResolvedOptions {
@@ -36,11 +50,20 @@ export interface ResolvedOptions {
   sources?: string[];
   failOn: FailOn;
   report: string | false;
+  embeds: false | EmbedSettings;
 }
 
 export const OPTIONS_ORIGIN = '@linkworthy/astro options';
 const FAIL_ON: readonly FailOn[] = ['error', 'warn', 'never'];
-const KNOWN_KEYS = ['rules', 'ignore', 'sources', 'failOn', 'report', 'baseline'] as const;
+const KNOWN_KEYS = [
+  'rules',
+  'ignore',
+  'sources',
+  'failOn',
+  'report',
+  'baseline',
+  'embeds',
+] as const;
 /** Keys of `linkworthy.config.*` that the integration takes from the Astro config instead. */
 const FROM_ASTRO: Readonly<Record<string, string>> = {
   site: 'the integration uses Astro’s `site` option; set it in your Astro config.',
@@ -53,7 +76,9 @@ const FROM_ASTRO: Readonly<Record<string, string>> = {
  * options are checked by the core's own schema.
  */
 export function resolveOptions(input: unknown): ResolvedOptions {
-  if (input === undefined || input === null) return { config: {}, failOn: 'error', report: false };
+  if (input === undefined || input === null) {
+    return { config: {}, failOn: 'error', report: false, embeds: {} };
+  }
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError(OPTIONS_ORIGIN, [
       { path: '', message: `expected an object of options, received ${describe(input)}.` },
@@ -88,6 +113,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
       message: `expected a file path (relative to the project root) or false, received ${describe(report)}.`,
     });
   }
+  const embeds = embedSettings(options.embeds, issues);
   if (issues.length > 0) throw new ConfigError(OPTIONS_ORIGIN, issues);
 
   const config: Pick<UserConfig, 'rules' | 'ignore' | 'baseline'> = {};
@@ -105,6 +131,46 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     ...(sources === undefined ? {} : { sources }),
     failOn: failOn as FailOn,
     report: report as string | false,
+    embeds,
+  };
+}
+
+function embedSettings(value: unknown, issues: ConfigIssue[]): false | EmbedSettings {
+  if (value === undefined) return {};
+  if (value === false) return false;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    issues.push({
+      path: 'embeds',
+      message: `expected false or { siteName?, rel? }, received ${describe(value)}.`,
+    });
+    return false;
+  }
+  const { siteName, rel, ...rest } = value as Record<string, unknown>;
+  for (const key of Object.keys(rest)) {
+    issues.push({
+      path: `embeds.${key}`,
+      message: 'unknown option. Known options: `siteName`, `rel`.',
+    });
+  }
+  if (siteName !== undefined && (typeof siteName !== 'string' || siteName.trim() === '')) {
+    issues.push({
+      path: 'embeds.siteName',
+      message: `expected a name, received ${describe(siteName)}.`,
+    });
+  }
+  const relOk =
+    rel === undefined ||
+    (Array.isArray(rel) &&
+      rel.every((token) => typeof token === 'string' && /^[a-z]+$/.test(token)));
+  if (!relOk) {
+    issues.push({
+      path: 'embeds.rel',
+      message: `expected an array of rel tokens such as ['nofollow'], received ${describe(rel)}.`,
+    });
+  }
+  return {
+    ...(typeof siteName === 'string' ? { siteName } : {}),
+    ...(Array.isArray(rel) ? { rel: rel as string[] } : {}),
   };
 }
 

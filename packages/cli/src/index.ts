@@ -1,5 +1,5 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   BASELINE_FILE,
@@ -8,25 +8,37 @@ import {
   createBaseline,
   format,
   FORMATS,
+  formatGithubSummary,
   lint,
+  reportLinks,
   rules,
   TOOL,
   type Baseline,
   type FormatName,
   type LintReport,
+  type Site,
   type UserConfig,
 } from '@linkworthy/core';
+import { embedCommand } from './embed.js';
 
 const DEFAULT_CACHE = '.linkworthy-cache/facts.json';
 
-/** Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error. */
+/** Exit codes: 0 pass, 1 findings over the threshold, 2 usage or configuration error. */
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-const HELP = `Usage: linkworthy <dir> [options]
+/** Folders `linkworthy` lints when none is given, in this order: the usual build outputs. */
+export const BUILD_DIRS = ['dist', 'public', '_site', 'site', 'build'] as const;
+
+const FAIL_ON = ['error', 'warn', 'never'] as const;
+const SEVERITIES = ['off', 'info', 'warn', 'error'] as const;
+
+const HELP = `Usage: linkworthy [dir] [options]
        linkworthy baseline <dir> [--output ${BASELINE_FILE}]
+       linkworthy embed <dir> --site <origin> [--name <site name>]   make infographics embeddable
 
 Lints a built static site (any generator): broken links and fragments, orphans, click depth,
-dead ends, redirects, sitemap and robots consistency, removed URLs and anchors.
+dead ends, redirects, sitemap and robots consistency, removed URLs and anchors. Without <dir>,
+lints the first of ${BUILD_DIRS.map((dir) => `${dir}/`).join(', ')} that exists here.
 
 \`linkworthy baseline <dir>\` records every page URL and fragment id of the build in a small,
 sorted file to commit; later runs given --baseline (or the config's \`baseline\`) report the
@@ -34,8 +46,16 @@ URLs and ids that disappeared without a redirect (removed-url, removed-fragment)
 
 Options:
   -f, --format <name>   Output format: ${FORMATS.join(', ')} (default: stylish)
+                          github: workflow commands, plus the full list in $GITHUB_STEP_SUMMARY
+                          sarif:  SARIF 2.1.0 for GitHub code scanning
+                          html:   one self-contained file with tables, histograms and a link graph
+                          junit:  one test case per page
   -o, --output <file>   Write the report to a file instead of standard output
                         (baseline: the file to write, default ${BASELINE_FILE})
+      --fail-on <level> Exit 1 on: error (default), warn (errors or warnings) or never
+      --max-warnings <n>  Also exit 1 when there are more than <n> warnings
+      --rule <id=sev>   Set a rule's severity (off, info, warn, error); repeatable
+  -q, --quiet           Report errors only
       --baseline <file> Report URLs and ids of this baseline that are gone
       --site <origin>   The deployed origin; absolute links to it count as internal
       --base <path>     The base path the site is served under (e.g. /docs/)
@@ -46,11 +66,25 @@ Options:
       --cache-location <file>  Where the cache lives (default: .linkworthy-cache/facts.json)
   -c, --config <file>   Use this config file instead of <dir>/linkworthy.config.*
       --no-config       Load no config file
-      --color, --no-color  Force colours on or off (default: on for a terminal)
+      --color, --no-color  Force colours on or off (default: on for a terminal; NO_COLOR is honoured)
   -h, --help            Show this help
   -v, --version         Show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or configuration error.
+Examples:
+  linkworthy                                   lint dist/ (or public/, _site/, site/, build/)
+  linkworthy public --site https://example.com --base /docs/
+  linkworthy dist --format github              annotations and a job summary in GitHub Actions
+  linkworthy dist -f sarif -o linkworthy.sarif --fail-on never   for code scanning upload
+  linkworthy dist -f html -o report.html       a report to open in a browser
+  linkworthy dist --fail-on warn --max-warnings 20 --rule orphan-page=off
+  linkworthy site --sources docs               point findings at the Markdown sources
+  linkworthy baseline dist                     record URLs and ids, then: --baseline ${BASELINE_FILE}
+
+Exit codes:
+  0  no findings over the threshold (--fail-on, --max-warnings)
+  1  findings over the threshold
+  2  usage or configuration error
+
 Docs: https://github.com/linkworthy/linkworthy#cli`;
 
 export interface CliIo {
@@ -59,6 +93,10 @@ export interface CliIo {
   /** Whether standard output is a colour terminal. */
   colorTerminal: boolean;
   cwd: string;
+  /** Whether standard error is a terminal: then a progress indicator runs there. */
+  progressTerminal?: boolean;
+  /** The environment (`GITHUB_STEP_SUMMARY`, `GITHUB_WORKSPACE`); default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const defaultIo: CliIo = {
@@ -66,10 +104,13 @@ const defaultIo: CliIo = {
   stderr: (text) => process.stderr.write(text),
   colorTerminal: process.stdout.isTTY && !process.env.NO_COLOR,
   cwd: process.cwd(),
+  progressTerminal: process.stderr.isTTY,
+  env: process.env,
 };
 
 /** Runs the CLI; returns the exit code. Never throws for user errors. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  if (argv[0] === 'embed') return embedCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -82,6 +123,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         base: { type: 'string' },
         sources: { type: 'string', multiple: true },
         baseline: { type: 'string' },
+        'fail-on': { type: 'string', default: 'error' },
+        'max-warnings': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        quiet: { type: 'boolean', short: 'q' },
         config: { type: 'string', short: 'c', default: undefined },
         'no-config': { type: 'boolean' },
         cache: { type: 'boolean' },
@@ -108,26 +153,54 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     io.stdout(`${TOOL.version}\n`);
     return EXIT.ok;
   }
-  if (positionals.length !== 1) {
+  if (positionals.length > 1) {
     return usage(
       io,
-      positionals.length === 0
-        ? recording
-          ? 'Missing the site folder to record: `linkworthy baseline <dir>` (a folder named `baseline` is `./baseline`).'
-          : 'Missing the site folder to lint.'
-        : `Expected one folder, received ${positionals.length}: ${positionals.join(' ')}.`,
+      `Expected one folder, received ${positionals.length}: ${positionals.join(' ')}.`,
     );
   }
   if (!(FORMATS as readonly string[]).includes(values.format)) {
     return usage(io, `Unknown format \`${values.format}\`; expected one of ${FORMATS.join(', ')}.`);
   }
-  const dir = resolve(io.cwd, positionals[0]!);
-  const isFolder = await stat(dir).then(
-    (stats) => stats.isDirectory(),
-    () => false,
-  );
+  const formatName = values.format as FormatName;
+  if (!(FAIL_ON as readonly string[]).includes(values['fail-on'])) {
+    return usage(io, `\`--fail-on\` takes ${FAIL_ON.join(', ')}, not \`${values['fail-on']}\`.`);
+  }
+  const failOn = values['fail-on'] as (typeof FAIL_ON)[number];
+  const maxWarnings =
+    values['max-warnings'] === undefined ? undefined : Number(values['max-warnings']);
+  if (maxWarnings !== undefined && (!Number.isInteger(maxWarnings) || maxWarnings < 0)) {
+    return usage(
+      io,
+      `\`--max-warnings\` takes a whole number of warnings, not \`${values['max-warnings']!}\`.`,
+    );
+  }
+  const ruleSettings: Record<string, (typeof SEVERITIES)[number]> = {};
+  for (const setting of values.rule ?? []) {
+    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(setting);
+    if (!match || !(SEVERITIES as readonly string[]).includes(match[2]!)) {
+      return usage(
+        io,
+        `\`--rule\` takes \`<rule-id>=<severity>\` with a severity of ${SEVERITIES.join(', ')}, not \`${setting}\`.`,
+      );
+    }
+    ruleSettings[match[1]!] = match[2] as (typeof SEVERITIES)[number];
+  }
+
+  // A baseline is committed: record one only of the folder the user names.
+  const folder = positionals[0] ?? (recording ? undefined : await detectBuildDir(io.cwd));
+  if (folder === undefined) {
+    return usage(
+      io,
+      recording
+        ? 'Missing the site folder to record: `linkworthy baseline <dir>` (a folder named `baseline` is `./baseline`).'
+        : `Missing the site folder to lint. None of ${BUILD_DIRS.map((name) => `\`${name}/\``).join(', ')} is here.`,
+    );
+  }
+  const dir = resolve(io.cwd, folder);
+  const isFolder = await isDirectory(dir);
   if (!isFolder)
-    return usage(io, `\`${positionals[0]!}\` is not a folder; give the folder of the built site.`);
+    return usage(io, `\`${folder}\` is not a folder; give the folder of the built site.`);
 
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) {
@@ -140,9 +213,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   const config: UserConfig = {};
   if (values.site !== undefined) config.site = values.site;
   if (values.base !== undefined) config.base = values.base;
+  if (Object.keys(ruleSettings).length > 0) config.rules = ruleSettings;
 
   let report: LintReport;
   let recorded: Baseline | undefined;
+  let links: [number, number][] | undefined;
+  const progress = startProgress(io, folder);
   try {
     report = await lint({
       root: dir,
@@ -154,13 +230,19 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       ...(recording
         ? {
             baseline: false,
-            onSite: (site) => {
+            onSite: (site: Site) => {
               recorded = createBaseline(site);
             },
           }
-        : values.baseline === undefined
-          ? {}
-          : { baseline: resolve(io.cwd, values.baseline) }),
+        : {
+            ...(values.baseline === undefined
+              ? {}
+              : { baseline: resolve(io.cwd, values.baseline) }),
+            onSite: (site: Site) => {
+              progress.phase(`checking ${site.pages.length} pages`);
+              if (formatName === 'html') links = reportLinks(site);
+            },
+          }),
       ...(values.sources ? { sources: values.sources } : {}),
       ...(values.config === undefined ? {} : { configFile: values.config }),
       ...(values['no-config'] ? { configFile: false } : {}),
@@ -174,6 +256,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       return EXIT.usage;
     }
     throw error;
+  } finally {
+    progress.stop();
   }
 
   if (recording) {
@@ -187,10 +271,17 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     return EXIT.ok;
   }
 
+  if (values.quiet) report = errorsOnly(report);
+  const env = io.env ?? process.env;
+  const pathPrefix = repositoryPrefix(dir, env.GITHUB_WORKSPACE ?? io.cwd);
   const color = values['no-color']
     ? false
     : (values.color ?? (values.output === undefined && io.colorTerminal));
-  const text = format(report, values.format as FormatName, { color });
+  const text = format(report, formatName, {
+    color,
+    pathPrefix,
+    ...(links ? { links } : {}),
+  });
   if (values.output !== undefined) {
     const output = resolve(io.cwd, values.output);
     await mkdir(dirname(output), { recursive: true });
@@ -202,7 +293,88 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   } else {
     io.stdout(text);
   }
-  return report.summary.errors > 0 ? EXIT.findings : EXIT.ok;
+  const summaryFile = env.GITHUB_STEP_SUMMARY;
+  if (formatName === 'github' && summaryFile) {
+    await appendFile(summaryFile, formatGithubSummary(report, { pathPrefix }));
+  }
+
+  const { errors, warnings } = report.summary;
+  let failed = failOn === 'error' ? errors > 0 : failOn === 'warn' ? errors + warnings > 0 : false;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr(
+      `linkworthy: ${warnings} warnings, more than the ${maxWarnings} allowed by --max-warnings.\n`,
+    );
+    failed = true;
+  }
+  return failed ? EXIT.findings : EXIT.ok;
+}
+
+/** The first usual build folder that exists in `cwd`. */
+async function detectBuildDir(cwd: string): Promise<string | undefined> {
+  for (const name of BUILD_DIRS) {
+    if (await isDirectory(resolve(cwd, name))) return name;
+  }
+  return undefined;
+}
+
+function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (stats) => stats.isDirectory(),
+    () => false,
+  );
+}
+
+/**
+ * The site folder relative to the repository (the GitHub workspace, else the working
+ * directory) with `/` separators and a trailing slash, so annotations and SARIF locations
+ * name repository files; empty when the folder is the repository or outside it.
+ */
+export function repositoryPrefix(dir: string, repository: string): string {
+  const path = relative(resolve(repository), dir);
+  if (path === '' || path.startsWith('..') || isAbsolute(path)) return '';
+  return `${path.split(sep).join('/')}/`;
+}
+
+/** `--quiet`: the report with its errors only, counted again. */
+function errorsOnly(report: LintReport): LintReport {
+  return {
+    ...report,
+    summary: { ...report.summary, warnings: 0, infos: 0 },
+    findings: report.findings.filter((finding) => finding.severity === 'error'),
+  };
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/**
+ * A one-line progress indicator on standard error while the site is read and checked: only
+ * when standard error is a terminal, so logs and pipes stay clean.
+ */
+function startProgress(
+  io: CliIo,
+  folder: string,
+): { phase: (text: string) => void; stop: () => void } {
+  if (!io.progressTerminal) return { phase: () => undefined, stop: () => undefined };
+  const started = Date.now();
+  let phase = `reading ${folder}`;
+  let frame = 0;
+  let shown = false;
+  const draw = () => {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    io.stderr(`\r\u001B[K${SPINNER[frame++ % SPINNER.length]!} linkworthy: ${phase}… ${seconds}s`);
+    shown = true;
+  };
+  const timer = setInterval(draw, 100);
+  timer.unref();
+  return {
+    phase: (text) => {
+      phase = text;
+    },
+    stop: () => {
+      clearInterval(timer);
+      if (shown) io.stderr('\r\u001B[K');
+    },
+  };
 }
 
 function usage(io: CliIo, message: string): number {

@@ -7,9 +7,16 @@ import { resolveConfig, type ResolvedConfig, type UserConfig } from './config/sc
 import { FactsCache } from './extract/cache.js';
 import { extractFile, unreadablePage, type ExtractJob } from './extract/file.js';
 import { extractAll } from './extract/pool.js';
+import {
+  isScorable,
+  linkabilityOf,
+  type Linkability,
+  type LinkabilityOptions,
+} from './linkability/score.js';
 import type { PageFacts } from './model/facts.js';
 import type { Finding } from './model/finding.js';
 import { docsUrl, type Report as RuleReport } from './model/rule.js';
+import { linkabilityOptions, scorecardOptions } from './rules/linkability.js';
 import { attributeSources, sourcePositionOfLink } from './site/attribution.js';
 import { parseBaseline, type Baseline } from './site/baseline.js';
 import { graphStats } from './site/graph.js';
@@ -56,6 +63,8 @@ export interface PageSummary {
   outbound: number;
   depth: number | null;
   equity: number;
+  /** The page's linkability scorecard (pages with content; not redirects or unreadable files). */
+  linkability?: Pick<Linkability, 'score' | 'band' | 'profile' | 'signals'>;
 }
 
 /** The JSON report: a stable interface for CI and other tools (ARCHITECTURE.md). */
@@ -136,6 +145,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     locate(page, report, prefix, attribution),
   );
   const stats = graphStats(site);
+  const scorecard = scorecardFor(site, config);
   const ignoredFile = matcher(config.ignore);
   const kept = findings.filter(
     (finding) => finding.file === undefined || !ignoredFile(finding.file),
@@ -159,6 +169,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
         file: prefix + page.file,
         ...(source ? { source: source.file } : {}),
         ...stats.get(page)!,
+        ...linkabilitySummary(page, scorecard),
       };
     }),
     findings: kept,
@@ -406,4 +417,20 @@ function insideRoot(root: string, path: string, key: string): string {
     ]);
   }
   return absolute;
+}
+
+/** The scorecard's options: the `linkability` rule's when it is configured, else its defaults. */
+function scorecardFor(site: Site, config: ResolvedConfig): LinkabilityOptions {
+  const configured = config.rules.find(({ rule }) => rule.id === 'linkability')?.options;
+  return scorecardOptions(site, linkabilityOptions.parse(configured ?? {}));
+}
+
+/** The page's scorecard for `pages[]`, computed once (the `linkability` rule reuses it). */
+function linkabilitySummary(
+  page: PageFacts,
+  scorecard: LinkabilityOptions,
+): Pick<PageSummary, 'linkability'> {
+  if (!isScorable(page)) return {};
+  const { score, band, profile, signals } = linkabilityOf(page, scorecard);
+  return { linkability: { score, band, profile, signals } };
 }

@@ -25,9 +25,36 @@ export {
   type HtmlExtractOptions,
 } from './extract/html.js';
 export * from './model/facts.js';
+export * from './linkability/index.js';
+export { scorecardOptions } from './rules/linkability.js';
+export * from './embed/index.js';
 export type { Finding, Severity, SeveritySetting } from './model/finding.js';
 export { defineRule, docsUrl, type Rule, type RuleContext, type RuleMeta } from './model/rule.js';
-export { format, FORMATS, formatJson, formatStylish, type FormatName } from './report/index.js';
+export {
+  escapeData,
+  escapeHtml,
+  escapeProperty,
+  escapeXml,
+  format,
+  FORMATS,
+  formatGithub,
+  formatGithubSummary,
+  formatHtml,
+  formatJson,
+  formatJunit,
+  formatSarif,
+  formatStylish,
+  reportLinks,
+  SARIF_SCHEMA,
+  sarifLog,
+  scriptJson,
+  workflowCommand,
+  type FormatName,
+  type FormatOptions,
+  type HtmlOptions,
+  type PathOptions,
+  type SarifLog,
+} from './report/index.js';
 export { rules } from './rules/index.js';
 export { attributeSources, sourcePositionOfLink } from './site/attribution.js';
 export {
@@ -42,6 +69,7 @@ export {
 } from './site/baseline.js';
 export {
   graphStats,
+  pagePosition,
   siteGraph,
   SiteGraph,
   type GraphLink,

@@ -1,11 +1,19 @@
 import { relative, resolve } from 'node:path';
 import {
+  docsUrl,
+  isScorable,
+  linkabilityOf,
   loadConfigFile,
   matcher,
+  pagePosition,
   placeInPage,
   resolveConfig,
   runRules,
+  scorecardOptions,
   Site,
+  topGains,
+  type Finding,
+  type Linkability,
   type PageFacts,
   type ResolvedConfig,
 } from '@linkworthy/core';
@@ -184,11 +192,41 @@ async function lintSite(
     }
   }
   const ignored = matcher(config.ignore);
+  const scored = new Set<string>();
   for (const finding of runRules(site, config, placeInPage)) {
     if (finding.file === undefined || ignored(finding.file)) continue;
     const entry = byFile.get(finding.file);
     if (entry && shouldReport(entry)) reportFinding(entry.file, finding);
+    if (finding.ruleId === 'linkability') scored.add(finding.file);
   }
+  const linkability = config.rules.find(({ rule }) => rule.id === 'linkability');
+  if (!linkability) return;
+  // One summary per file with the `linkability` rule on: the score and its top gains (info).
+  const scorecard = scorecardOptions(site, linkability.options as { authorities: string[] });
+  for (const entry of byFile.values()) {
+    const { page } = entry.data;
+    if (!shouldReport(entry) || scored.has(page.file) || ignored(page.file)) continue;
+    if (!isScorable(page)) continue;
+    reportFinding(entry.file, linkabilitySummary(page, linkabilityOf(page, scorecard)));
+  }
+}
+
+/** The info message that sums up a file's scorecard. */
+function linkabilitySummary(page: PageFacts, result: Linkability): Finding {
+  const gains = result.signals.filter((signal) => signal.gain > 0).slice(0, 3);
+  const position = pagePosition(page);
+  return {
+    ruleId: 'linkability',
+    messageId: 'summary',
+    severity: 'info',
+    message: `Linkability \`${result.score}\`/100 (${result.profile}, ${result.band}).${gains.length > 0 ? ` Biggest gains: ${topGains(result)}.` : ''}`,
+    note: `${gains.map((signal) => `${signal.id} (+${signal.gain}): ${signal.fix}`).join(' ')} The score measures readiness to be cited, not a prediction of links.`.trim(),
+    file: page.file,
+    line: position.line,
+    column: position.column,
+    data: { score: result.score, band: result.band, profile: result.profile },
+    docs: docsUrl('linkability'),
+  };
 }
 
 /** `linkworthy.config.*` in the root, overridden by the plugin's options; read on every run. */

@@ -6,7 +6,9 @@ import {
   type LinkRegion,
   type PageFacts,
 } from '../model/facts.js';
+import { looksLikeEmbedCode, readEmbedCode } from '../embed/read.js';
 import { LineIndex } from '../util/lines.js';
+import { HtmlContentReader } from './content.js';
 import { TermCounter } from './terms.js';
 import { collapseWhitespace, countWords } from './text.js';
 
@@ -70,6 +72,8 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
   const terms = options.terms === false ? undefined : new TermCounter();
   const mainTerms = new TermCounter();
   const ids = new Set<string>();
+  const content = new HtmlContentReader(positionAt);
+  let headingWordsBefore = 0;
   let hiddenDepth = 0;
   let svgDepth = 0;
   let words = 0;
@@ -79,6 +83,9 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
   let title: string[] | undefined;
   let jsonLd: { text: string[]; offset: number } | undefined;
   let impliedLinkCloseAt: number | undefined;
+  let textarea: { text: string[]; offset: number } | undefined;
+  let infographicFigure: { title: string; credit?: string; depth: number } | undefined;
+  let bodySeen = false;
 
   const parser = new Parser(
     {
@@ -104,6 +111,10 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
         if (name === 'script' && attributes.type?.toLowerCase() === 'application/ld+json') {
           jsonLd = { text: [], offset };
         }
+        if (name === 'textarea' && hiddenDepth === 0 && isCopyBox(attributes)) {
+          textarea = { text: [], offset };
+        }
+        if (name === 'body') bodySeen = true;
         if (HIDDEN_ELEMENTS.has(name)) hiddenDepth++;
         if (name === 'svg') svgDepth++;
         if (hiddenDepth > 0) return;
@@ -111,6 +122,9 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
         const id = attributes.id;
         if (id) ids.add(id);
         const region = stack[stack.length - 1]!.region;
+        if (region === 'content') content.open(name, attributes, stack.length - 1, offset);
+        if (name === 'meta') content.meta(attributes);
+        if (HEADING_DEPTH[name] !== undefined) headingWordsBefore = words;
 
         switch (name) {
           case 'a':
@@ -143,8 +157,33 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
               region,
               position: positionAt(offset),
             });
+            const marker = attributes['data-infographic'] ?? infographicFigure?.title;
+            if (marker !== undefined) {
+              const title = collapseWhitespace(marker);
+              const credit = collapseWhitespace(
+                attributes['data-credit'] ?? infographicFigure?.credit ?? '',
+              );
+              (page.infographics ??= []).push({
+                src: attributes.src.trim(),
+                ...(title ? { title } : {}),
+                ...(credit ? { credit } : {}),
+                ...(alt === undefined ? {} : { alt }),
+                ...(attributes.width === undefined ? {} : { width: attributes.width }),
+                ...(attributes.height === undefined ? {} : { height: attributes.height }),
+                position: positionAt(offset),
+              });
+            }
             break;
           }
+          case 'figure':
+            if (attributes['data-infographic'] !== undefined) {
+              infographicFigure = {
+                title: attributes['data-infographic'],
+                depth: stack.length,
+                ...(attributes['data-credit'] ? { credit: attributes['data-credit'] } : {}),
+              };
+            }
+            break;
           case 'title':
             if (svgDepth === 0 && page.title === undefined) title = [];
             break;
@@ -157,6 +196,17 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
           case 'link':
             if (splitTokens(attributes.rel).includes('canonical') && attributes.href) {
               page.meta.canonical ??= attributes.href.trim();
+            }
+            if (
+              attributes.type?.toLowerCase() === 'application/json+oembed' &&
+              splitTokens(attributes.rel).includes('alternate') &&
+              attributes.href !== undefined
+            ) {
+              (page.oembedLinks ??= []).push({
+                href: attributes.href.trim(),
+                inHead: !bodySeen,
+                position: positionAt(offset),
+              });
             }
             break;
           default: {
@@ -175,10 +225,25 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
         while (index > 0 && stack[index]!.name !== name) index--;
         if (index === 0) return;
         stack.length = index;
+        content.close(name, index);
 
         if (name === 'script' && jsonLd) {
           readJsonLd(jsonLd.text.join(''), page, positionAt(jsonLd.offset));
+          content.jsonLd(jsonLd.text.join(''));
           jsonLd = undefined;
+        }
+        if (name === 'textarea' && textarea) {
+          const code = textarea.text.join('');
+          if (looksLikeEmbedCode(code)) {
+            (page.embedCodes ??= []).push({
+              ...readEmbedCode(code),
+              position: positionAt(textarea.offset),
+            });
+          }
+          textarea = undefined;
+        }
+        if (name === 'figure' && infographicFigure && index + 1 <= infographicFigure.depth) {
+          infographicFigure = undefined;
         }
         if (HIDDEN_ELEMENTS.has(name)) hiddenDepth--;
         if (name === 'svg') svgDepth--;
@@ -192,6 +257,7 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
         } else if (heading && HEADING_DEPTH[name] === heading.fact.depth) {
           heading.fact.text = collapseWhitespace(heading.text.join(''));
           page.headings.push(heading.fact);
+          content.collector.heading(heading.fact.text, headingWordsBefore);
           heading = undefined;
         }
       },
@@ -205,11 +271,13 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
           title.push(data);
           return;
         }
+        textarea?.text.push(data);
         if (hiddenDepth > 0) return;
         link?.text.push(data);
         heading?.text.push(data);
         const frame = stack[stack.length - 1]!;
         if (frame.region !== 'content') return;
+        if (!frame.code) content.text(data, parser.startIndex);
         // Link text tells what the target is about, not this page.
         if (frame.code || link || !terms) {
           words += countWords(data);
@@ -243,8 +311,21 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
   for (const headingFact of page.headings) if (headingFact.id) ids.add(headingFact.id);
   page.ids = [...ids];
   page.wordCount = words;
+  page.content = content.collector.finish(words);
   if (terms) page.terms = (mainTerms.size > 0 ? mainTerms : terms).top();
   return page;
+}
+
+/**
+ * A `<textarea>` that offers code to copy (read-only, marked `data-linkworthy-embed`, selecting
+ * itself on click, or named "embed") rather than a form field.
+ */
+function isCopyBox(attributes: Record<string, string>): boolean {
+  if (attributes.readonly !== undefined || attributes['data-linkworthy-embed'] !== undefined) {
+    return true;
+  }
+  if (/select\(\)/.test(`${attributes.onclick ?? ''} ${attributes.onfocus ?? ''}`)) return true;
+  return /embed/i.test(`${attributes.class ?? ''} ${attributes.id ?? ''} ${attributes.name ?? ''}`);
 }
 
 function regionOf(name: string, attributes: Record<string, string>, parent: Frame): LinkRegion {

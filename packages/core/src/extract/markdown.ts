@@ -1,6 +1,6 @@
 import GithubSlugger from 'github-slugger';
 import { Parser } from 'htmlparser2';
-import type { Definition, Heading, Nodes, Root } from 'mdast';
+import type { Definition, Heading, InlineCode, Nodes, Paragraph, Root, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
@@ -16,6 +16,14 @@ import {
   type PageFormat,
   type SourcePosition,
 } from '../model/facts.js';
+import {
+  CODE_MARK,
+  ContentCollector,
+  frontmatterByline,
+  isNoteFragment,
+  isTocMarker,
+  pipeTableRows,
+} from './content.js';
 import { TermCounter } from './terms.js';
 import { collapseWhitespace, countWords } from './text.js';
 
@@ -88,6 +96,7 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
   /** Text in headings counts for terms but cannot carry a new link; link text does neither. */
   const inHeading = new Set<Nodes>();
   const inLink = new Set<Nodes>();
+  const content = new ContentCollector();
 
   visit(tree, 'definition', (node) => {
     // `[^note]: text` is a footnote (GFM), not a link definition.
@@ -102,6 +111,7 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
         return 'skip';
       case 'heading':
         page.headings.push(readHeading(node, slugger, ids));
+        content.heading(page.headings[page.headings.length - 1]!.text, words);
         markText(node, inHeading);
         return undefined;
       case 'link':
@@ -133,6 +143,7 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
         return undefined;
       }
       case 'html':
+        if (isTocMarker(node.value)) content.facts.toc = true;
         scanRawHtml(node.value, node.position?.start, page, ids);
         return undefined;
       case 'mdxJsxFlowElement':
@@ -174,9 +185,15 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
       case 'paragraph': {
         const first = node.children[0];
         if (first?.type === 'text' && BUILD_TIME_INCLUDE.test(first.value)) page.partial = true;
+        readParagraph(node, content);
         return undefined;
       }
+      case 'blockquote':
+        content.facts.blockquotes++;
+        return undefined;
       case 'code':
+        content.facts.codeBlocks++;
+        return 'skip';
       case 'mdxjsEsm':
       case 'mdxFlowExpression':
       case 'mdxTextExpression':
@@ -196,8 +213,61 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
   if (typeof description === 'string') page.meta.description = description;
   page.ids = [...ids];
   page.wordCount = words;
+  page.content = content.finish(words);
+  frontmatterByline(page.frontmatter, page.content);
   if (terms) page.terms = terms.top();
   return page;
+}
+
+/** A paragraph as the scorecard reads it: a pipe table (no GFM here), or a block of prose. */
+function readParagraph(node: Paragraph, content: ContentCollector): void {
+  const segments: { text: string; start: number; node: Text | InlineCode }[] = [];
+  let length = 0;
+  let hasSource = false;
+  visit(node, (child: Nodes) => {
+    switch (child.type) {
+      case 'text':
+        segments.push({ text: child.value, start: length, node: child });
+        length += child.value.length + 1;
+        return undefined;
+      case 'inlineCode':
+        segments.push({ text: CODE_MARK, start: length, node: child });
+        length += CODE_MARK.length + 1;
+        return undefined;
+      case 'link':
+        if (!child.url.startsWith('#') || isNoteFragment(child.url)) hasSource = true;
+        return undefined;
+      case 'linkReference':
+        hasSource = true;
+        return undefined;
+      case 'html':
+        if (/<(?:a\s[^>]*href|sup)\b/i.test(child.value)) hasSource = true;
+        return undefined;
+      case 'mdxJsxTextElement':
+        if (child.name === 'a' || child.name === 'sup') hasSource = true;
+        return undefined;
+      default:
+        return undefined;
+    }
+  });
+  const text = segments.map((segment) => segment.text).join(' ');
+  const rows = text.includes('|') ? pipeTableRows(text) : undefined;
+  if (rows) {
+    content.table(rows, positionOf(node.position?.start));
+    return;
+  }
+  content.block({
+    text,
+    hasSource,
+    positionAt: (offset) => {
+      let found = segments[0];
+      for (const segment of segments) {
+        if (segment.start > offset) break;
+        found = segment;
+      }
+      return found ? positionInText(found.node)?.(offset - found.start) : undefined;
+    },
+  });
 }
 
 function readHeading(node: Heading, slugger: GithubSlugger, ids: Set<string>): HeadingFact {

@@ -42,6 +42,44 @@ export interface ImageFact {
   position?: SourcePosition;
 }
 
+/** An image marked as an infographic: `data-infographic` on the `<img>` or on its `<figure>`. */
+export interface InfographicFact {
+  src: string;
+  /** The `data-infographic` value when it is not empty (the infographic's title). */
+  title?: string;
+  /** `data-credit` on the image or its figure: who made it. */
+  credit?: string;
+  alt?: string;
+  width?: string;
+  height?: string;
+  position?: SourcePosition;
+}
+
+/** Embed code shown on the page in a `<textarea>` (a copy box): the HTML others paste, read. */
+export interface EmbedCodeFact {
+  /** Size of the code in UTF-8 bytes. */
+  bytes: number;
+  /** `hidden`: the link or an element around it is hidden (`display:none`, `hidden`, …). */
+  links: { href: string; text: string; rel: string[]; hidden?: boolean }[];
+  images: { src: string; alt?: string; width?: string; height?: string }[];
+  /** `<script>`, `<iframe>` and other elements that are not plain markup. */
+  active: string[];
+  /**
+   * Signs that the code does not parse as written: elements never closed, closing tags with no
+   * element, attribute names with quotes (an unescaped quote in a value).
+   */
+  malformed?: string[];
+  position?: SourcePosition;
+}
+
+/** `<link rel="alternate" type="application/json+oembed" href>`: oEmbed discovery. */
+export interface OembedLinkFact {
+  href: string;
+  /** Before `<body>` (and any body content). */
+  inHead: boolean;
+  position?: SourcePosition;
+}
+
 /**
  * One of the page's most frequent content terms (lower-cased, stop words and code left out):
  * what `link-suggestion` compares pages by.
@@ -85,6 +123,43 @@ export interface ExtractProblem {
 
 export type PageFormat = 'html' | 'markdown' | 'mdx';
 
+/** A sentence stating a figure (a percentage, a multiple, an amount, a large count). */
+export interface StatisticFact {
+  figure: string;
+  /** A link, footnote or citation marker in the same paragraph, or the author's own research. */
+  sourced: boolean;
+  position?: SourcePosition;
+}
+
+/**
+ * What the linkability scorecard measures in the page's content, read during extraction.
+ * Optional on `PageFacts`: older cached facts and hand-made pages have none.
+ */
+export interface ContentFacts {
+  /** Words of running prose: `wordCount` without table cells (code never counts). */
+  proseWords: number;
+  /** Tables in the content: rows (header included) and the share of cells holding a number. */
+  tables: { rows: number; numericShare: number; position?: SourcePosition }[];
+  statistics: StatisticFact[];
+  /** Words of content read before each of `headings` (same order). */
+  headingWords: number[];
+  /** The start of the first block of prose (at most 300 characters). */
+  lead?: string;
+  /** A TL;DR, key takeaways or summary heading or paragraph. */
+  summary?: boolean;
+  /** A table of contents written in the source (`[[toc]]`, a "Contents" heading). */
+  toc?: boolean;
+  blockquotes: number;
+  codeBlocks: number;
+  /** Blocks that speak of first-party research (`we measured`, `our data`, `methodology`). */
+  researchPhrases: number;
+  /** The author, from `<meta name="author">` or JSON-LD (Markdown: frontmatter). */
+  author?: string;
+  /** Dates from `article:*_time` meta or JSON-LD (Markdown: frontmatter), as written. */
+  published?: string;
+  modified?: string;
+}
+
 export interface PageFacts {
   /** Path of the file the facts were read from, relative to the site root, with `/` separators. */
   file: string;
@@ -105,6 +180,14 @@ export interface PageFacts {
   /** The page's most frequent content terms, most frequent first (at most 20). */
   terms?: TermFact[];
   problems: ExtractProblem[];
+  /** Images marked as infographics (HTML only). */
+  infographics?: InfographicFact[];
+  /** Embed code in copy boxes (HTML only). */
+  embedCodes?: EmbedCodeFact[];
+  /** oEmbed discovery links (HTML only). */
+  oembedLinks?: OembedLinkFact[];
+  /** Measurements of the content for the linkability scorecard. */
+  content?: ContentFacts;
   /**
    * The file could not be read in full (a syntax error, binary data): its ids are unknown, so
    * fragment checks into it are skipped rather than guessed.

@@ -15,6 +15,20 @@ import removedUrl from './removed-url.js';
 import redirectedLink from './redirected-link.js';
 import notInSitemap from './not-in-sitemap.js';
 import sitemapNonIndexable from './sitemap-non-indexable.js';
+import linkability from './linkability.js';
+import unsupportedStatistic from './unsupported-statistic.js';
+import infographicEmbedAbsoluteUrls from './infographic-embed-absolute-urls.js';
+import infographicEmbedLinkTarget from './infographic-embed-link-target.js';
+import infographicEmbedAnchor from './infographic-embed-anchor.js';
+import infographicEmbedDimensions from './infographic-embed-dimensions.js';
+import infographicEmbedPlainHtml from './infographic-embed-plain-html.js';
+import infographicAlt from './infographic-alt.js';
+import infographicOembedDiscovery from './infographic-oembed-discovery.js';
+import infographicImageobject from './infographic-imageobject.js';
+import infographicCrawlable from './infographic-crawlable.js';
+import infographicEmbedWellFormed from './infographic-embed-well-formed.js';
+import infographicEmbedLinkVisible from './infographic-embed-link-visible.js';
+import infographicEmbedStableImage from './infographic-embed-stable-image.js';
 
 /** Every rule, by id. A test checks this list against the files in this folder and docs/rules. */
 export const rules: ReadonlyMap<string, Rule> = new Map(
@@ -35,5 +49,19 @@ export const rules: ReadonlyMap<string, Rule> = new Map(
     redirectedLink,
     notInSitemap,
     sitemapNonIndexable,
+    linkability,
+    unsupportedStatistic,
+    infographicEmbedAbsoluteUrls,
+    infographicEmbedLinkTarget,
+    infographicEmbedAnchor,
+    infographicEmbedDimensions,
+    infographicEmbedPlainHtml,
+    infographicAlt,
+    infographicOembedDiscovery,
+    infographicImageobject,
+    infographicCrawlable,
+    infographicEmbedWellFormed,
+    infographicEmbedLinkVisible,
+    infographicEmbedStableImage,
   ].map((rule) => [rule.id, rule as unknown as Rule]),
 );

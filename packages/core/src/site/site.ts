@@ -454,6 +454,11 @@ export class Site {
     return target.kind === 'internal' && !target.outsideBase ? target.path : undefined;
   }
 
+  /** A file of the output root that is not a page (`embed/x.json`), when there is one. */
+  readFile(file: string): string | Uint8Array | undefined {
+    return this.options.readFile?.(file);
+  }
+
   /** The site's robots.txt (at the output root), when it has one. */
   get robots(): Robots | undefined {
     if (!this.robotsFile) {

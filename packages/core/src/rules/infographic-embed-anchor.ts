@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { absolutePageUrl } from '../embed/facts.js';
+import { defineRule } from '../model/rule.js';
+import { pageName } from '../site/graph.js';
+
+function normal(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201c\u201d'"«»]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export default defineRule({
+  id: 'infographic-embed-anchor',
+  meta: {
+    description:
+      "Report link text in infographic embed code (a linked image's alt included) that is a target keyword, or that is neither the infographic's title nor the site's name.",
+    category: 'embeds',
+    defaultSeverity: 'warn',
+    recommended: true,
+  },
+  options: z.strictObject({
+    /** Names the credit may use: the site's name, the brand, the author. */
+    brands: z.array(z.string()).default([]),
+    /** Phrases you want to rank for: never acceptable as embed anchor text. */
+    keywords: z.array(z.string()).default([]),
+  }),
+  check({ site, options, report }) {
+    const keywords = options.keywords.map(normal).filter(Boolean);
+    const brands = options.brands.map(normal).filter(Boolean);
+    for (const page of site.pages) {
+      if (!page.embedCodes?.length) continue;
+      const name = pageName(site, page);
+      const host = absolutePageUrl(site, page)?.hostname.replace(/^www\./, '');
+      // What the anchor may name: the page's title and h1, its infographics' titles, the brand.
+      const titles = [
+        page.title,
+        ...page.headings.filter((heading) => heading.depth === 1).map((heading) => heading.text),
+        ...(page.infographics ?? []).flatMap((item) => [
+          item.title ?? item.alt ?? '',
+          item.credit ?? '',
+        ]),
+        page.meta.social['og:site_name'],
+        page.meta.social['og:title'],
+      ]
+        .filter((text): text is string => !!text)
+        .map(normal)
+        .filter(Boolean);
+      for (const code of page.embedCodes) {
+        for (const link of code.links) {
+          const text = normal(link.text);
+          const at = code.position ? { at: code.position } : {};
+          const keyword = keywords.find((word) => ` ${text} `.includes(` ${word} `));
+          if (keyword !== undefined) {
+            report({
+              page,
+              messageId: 'keyword',
+              message: `The embed code on \`${name}\` links with the text \`${link.text}\`, which contains the target keyword \`${keyword}\`. Use the infographic's title or your site's name.`,
+              note: 'Google names keyword-rich links in distributed widgets as link spam; a linked image counts with its alt as the text. A title or brand anchor is what an embedder would write.',
+              ...at,
+              target: link.href,
+              data: { keyword },
+            });
+            continue;
+          }
+          if (text === '') {
+            report({
+              page,
+              messageId: 'empty',
+              message: `A link in the embed code on \`${name}\` has no text (and no image alt). Give it the infographic's title or your site's name.`,
+              note: 'Link text is what readers and search engines learn about the target; a linked image is read by its alt.',
+              ...at,
+              target: link.href,
+            });
+            continue;
+          }
+          const named =
+            brands.some((brand) => text.includes(brand)) ||
+            (host !== undefined && text.includes(normal(host))) ||
+            titles.some((title) => title.includes(text) || text.includes(title));
+          if (named) continue;
+          report({
+            page,
+            messageId: 'unnamed',
+            message: `The embed code on \`${name}\` links with the text \`${link.text}\`, which is neither the infographic's title nor the site's name. Use one of those, or add the name to \`brands\`.`,
+            note: 'Anchors in distributed code should be "just the name of your site" or of the work; other phrasing reads as a planted keyword.',
+            ...at,
+            target: link.href,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,142 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { format, lint, reportLinks, type LintReport } from '@linkworthy/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateTwin } from '../../bench/twin.mjs';
+
+/**
+ * The HTML report in headless Chromium (Debian's `chromium`, driven by `playwright-core`):
+ * it loads without console errors or network requests, filtering changes the findings table,
+ * the drill-down opens and the link graph draws. A screenshot is kept in test/artifacts/.
+ * Skips when playwright-core or the browser is missing; under CI=true a missing browser fails.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+type Playwright = typeof import('playwright-core');
+const playwright = (await import('playwright-core').catch(() => undefined)) as
+  Playwright | undefined;
+const browserPresent = existsSync(CHROMIUM);
+const missing = !playwright
+  ? 'playwright-core is not installed'
+  : !browserPresent
+    ? `${CHROMIUM} is missing (apt-get install chromium)`
+    : undefined;
+if (missing) console.warn(`html report browser test skipped: ${missing}`);
+
+describe('the HTML report in headless Chromium', () => {
+  it.runIf(missing !== undefined && process.env.CI === 'true')('has a browser on CI', () => {
+    expect.fail(`CI=true, but ${missing!}: the browser test cannot run`);
+  });
+
+  describe.skipIf(missing !== undefined)('twin site', () => {
+    const out = mkdtempSync(join(tmpdir(), 'linkworthy-report-'));
+    afterAll(() => {
+      rmSync(out, { recursive: true, force: true });
+    });
+
+    it('loads without errors, filters, drills down and draws the graph', async () => {
+      generateTwin({ pages: 2000, seed: 3, out: join(out, 'twin') });
+      let links: [number, number][] = [];
+      const report: LintReport = await lint({
+        root: join(out, 'twin', 'html'),
+        outDir: '',
+        onSite: (site) => {
+          links = reportLinks(site);
+        },
+      });
+      const file = join(out, 'report.html');
+      writeFileSync(file, format(report, 'html', { links }));
+
+      const browser = await playwright!.chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+        const errors: string[] = [];
+        const requests: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error') errors.push(message.text());
+        });
+        page.on('pageerror', (error) => errors.push(error.message));
+        page.on('request', (request) => {
+          if (!request.url().startsWith('file:')) requests.push(request.url());
+        });
+        await page.goto(pathToFileURL(file).href);
+        await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+
+        // Filtering changes the table.
+        const rows = () => page.locator('#f-body tr').count();
+        const all = await page.locator('#f-count').textContent();
+        const before = await rows();
+        expect(before).toBeGreaterThan(0);
+        const rule = report.findings.find((finding) => finding.severity === 'warn')!.ruleId;
+        await page.selectOption('#f-rule', rule);
+        const byRule = report.findings.filter((finding) => finding.ruleId === rule).length;
+        expect(await page.locator('#f-count').textContent()).toContain(`of ${byRule} findings`);
+        expect(await page.locator('#f-count').textContent()).not.toBe(all);
+        await page.selectOption('#f-rule', '');
+        await page.fill('#f-search', 'no finding says this');
+        expect(await rows()).toBe(0);
+        await page.fill('#f-search', '');
+        expect(await rows()).toBe(before);
+
+        // Sorting by a column header reorders the pages table.
+        await page.click('#p-head th[data-key="i"]');
+        const firstByInbound = await page
+          .locator('#p-body tr td:nth-child(2)')
+          .first()
+          .textContent();
+        const most = Math.max(...report.pages.map((summary) => summary.inbound));
+        expect(Number(firstByInbound)).toBe(most);
+
+        // The drill-down opens for a page.
+        await page.locator('#p-body a.pagelink').first().click();
+        expect(await page.locator('#drill h3').textContent()).toBeTruthy();
+        expect(await page.locator('#drill h4').count()).toBeGreaterThanOrEqual(2);
+
+        // The graph draws every page, with pixels on the canvas.
+        const canvas = page.locator('#graph');
+        expect(Number(await canvas.getAttribute('data-drawn'))).toBe(report.pages.length);
+        // A string, so the test needs no DOM types: counts the non-white pixels of the graph.
+        const painted = await page.evaluate<number>(`(() => {
+          const canvas = document.querySelector('#graph');
+          const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+          let coloured = 0;
+          for (let index = 0; index < data.length; index += 4) {
+            if (data[index] !== 255 || data[index + 1] !== 255 || data[index + 2] !== 255) coloured++;
+          }
+          return coloured;
+        })()`);
+        expect(painted).toBeGreaterThan(1000);
+
+        // The linkability distribution shows when the report has scores.
+        const scored = (report.pages as { linkability?: unknown }[]).some(
+          (summary) => summary.linkability !== undefined,
+        );
+        expect(await page.locator('#score-section').isVisible()).toBe(scored);
+        if (scored) expect(await page.locator('#h-score .bar').count()).toBe(10);
+
+        await page.locator('#graph-section').scrollIntoViewIfNeeded();
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.screenshot({ path: join(ARTIFACTS, 'html-report.png'), fullPage: true });
+
+        expect(errors).toEqual([]);
+        expect(requests).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    }, 120_000);
+  });
+});
