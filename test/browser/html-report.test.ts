@@ -138,5 +138,73 @@ describe('the HTML report in headless Chromium', () => {
         await browser.close();
       }
     }, 120_000);
+
+    it('says "no entry point" when the site has no page at `/`', async () => {
+      const root = join(out, 'no-entry');
+      mkdirSync(join(root, 'a'), { recursive: true });
+      mkdirSync(join(root, 'b'), { recursive: true });
+      writeFileSync(join(root, 'a', 'index.html'), '<a href="/b/">B</a>');
+      writeFileSync(join(root, 'b', 'index.html'), '<a href="/a/">A</a>');
+      let links: [number, number][] = [];
+      const report = await lint({
+        root,
+        outDir: '',
+        onSite: (site) => {
+          links = reportLinks(site);
+        },
+      });
+      const file = join(out, 'no-entry.html');
+      writeFileSync(file, format(report, 'html', { links }));
+      const browser = await playwright!.chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+      });
+      try {
+        const page = await browser.newPage();
+        await page.goto(pathToFileURL(file).href);
+        await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+        const card = page.locator('.card', { hasText: 'unreachable pages' });
+        expect(await card.locator('.value').textContent()).toBe('no entry point');
+        expect(await page.locator('#g-legend-unreach').textContent()).toBe('no entry point');
+      } finally {
+        await browser.close();
+      }
+    }, 60_000);
+
+    it('shows the infographic gallery with hostile titles and code as text', async () => {
+      const hostile = '</textarea><img src=x onerror="document.body.dataset.pwned=1">';
+      const root = join(out, 'gallery');
+      mkdirSync(root, { recursive: true });
+      writeFileSync(join(root, 'index.html'), '<title>Home</title><p>Home</p>');
+      const report = await lint({ root, outDir: '' });
+      const file = join(out, 'gallery.html');
+      const code = `<a href="https://example.com/"><img src="https://example.com/embed/x.png" alt="${hostile}"></a>`;
+      writeFileSync(
+        file,
+        format(report, 'html', {
+          infographics: [{ title: hostile, page: '/', code, image: '/embed/x.png' }],
+        }),
+      );
+      const browser = await playwright!.chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+      });
+      try {
+        const page = await browser.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto(pathToFileURL(file).href);
+        await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+        expect(await page.locator('#gallery').isVisible()).toBe(true);
+        expect(await page.locator('#gallery figcaption strong').textContent()).toBe(hostile);
+        expect(await page.locator('#gallery textarea').inputValue()).toBe(code);
+        expect(await page.locator('#gallery textarea').getAttribute('readonly')).not.toBeNull();
+        expect(await page.locator('#gallery img').getAttribute('src')).toBe('/embed/x.png');
+        expect(await page.locator('body').getAttribute('data-pwned')).toBeNull();
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    }, 60_000);
   });
 });

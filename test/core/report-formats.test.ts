@@ -1,6 +1,7 @@
 import {
   escapeData,
   escapeProperty,
+  extractHtml,
   format,
   formatGithub,
   formatGithubSummary,
@@ -9,6 +10,8 @@ import {
   rules,
   sarifLog,
   scriptJson,
+  Site,
+  siteInfographics,
   workflowCommand,
   type Finding,
   type LintReport,
@@ -274,6 +277,53 @@ describe('html format', () => {
     expect(parsed.pages[0]!.g).toEqual([['descriptive-anchors: 5/10 — 2 of 4', 0]]);
     expect(parsed.pages[2]!.g).toEqual([['descriptive-anchors: 5/10 — 2 of 4', 0]]);
     expect(parsed.fixes).toEqual(['Name the target.']);
+  });
+
+  it('lists infographics in a gallery, escaped, with thumbnails only from the site itself', () => {
+    const code = `<a href="https://example.com/p/"><img src="https://example.com/embed/x.png" alt="${HOSTILE}"></a>`;
+    const html = formatHtml(report([], PAGES), {
+      infographics: [
+        { title: HOSTILE, page: '/p/', code, image: '/embed/x.png' },
+        {
+          title: 'Elsewhere',
+          page: 'javascript:alert(1)',
+          code: '</textarea>',
+          image: '//evil.example/x.png',
+        },
+      ],
+    });
+    expect(html).not.toContain('<script>alert(1)');
+    expect(html).not.toContain('</textarea>');
+    expect(html).not.toContain('evil.example');
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+    expect(html).toContain('<section id="gallery">');
+    expect(html).toContain("img-src data: 'self'");
+    const data = /id="lw-data">(.*?)<\/script>/s.exec(html)![1]!;
+    const parsed = JSON.parse(data) as {
+      infographics: { t: string; u: string; c: string; i?: string }[];
+    };
+    expect(parsed.infographics).toEqual([
+      { t: HOSTILE, u: '/p/', c: code, i: '/embed/x.png' },
+      { t: 'Elsewhere', u: 'javascript:alert(1)', c: '</textarea>' },
+    ]);
+    // Without infographics: no gallery, and no images allowed but data: URLs.
+    const plain = formatHtml(report([], PAGES));
+    expect(plain).toContain('<section id="gallery" hidden>');
+    expect(plain).toContain('img-src data:">');
+  });
+
+  it('finds the gallery in a linted site: the copy boxes of its pages', () => {
+    const code =
+      '<a href="https://example.com/p/"><img src="https://example.com/embed/chart.png" alt="Chart"></a>';
+    const page = extractHtml(
+      `<title>P</title><figure><img data-infographic="Coffee &lt;by&gt; numbers" src="/c.png" alt="c"></figure>` +
+        `<details><summary>Embed</summary><textarea readonly>${code.replace(/</g, '&lt;')}</textarea></details>`,
+      { file: 'p/index.html' },
+    );
+    const entries = siteInfographics(new Site([page]));
+    expect(entries).toEqual([
+      { title: 'Coffee <by> numbers', page: '/p/', code, image: '/embed/chart.png' },
+    ]);
   });
 });
 

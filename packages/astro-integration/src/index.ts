@@ -78,13 +78,20 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
         // `assets` is new in Astro 5; feature-detect instead of trusting the installed types.
         const assets = (params as { assets?: Map<string, URL[]> }).assets;
         const dirPath = fileURLToPath(dir);
-        if (embeds !== false) await writeEmbeds(logger, project, dirPath, embeds);
+        const sourceDirs = sources ?? defaultSources(project);
+        const sourceOfPage = pageSources(routes, { ...project, dir: dirPath, assets });
+        if (embeds !== false) {
+          await writeEmbeds(logger, project, dirPath, embeds, {
+            sources: sourceDirs,
+            pageSources: sourceOfPage,
+          });
+        }
         const report = await runLint({
           project,
           dirPath,
-          sources: sources ?? defaultSources(project),
+          sources: sourceDirs,
           config: userConfig,
-          pageSources: pageSources(routes, { ...project, dir: dirPath, assets }),
+          pageSources: sourceOfPage,
         });
         if (report.summary.pages === 0) {
           logger.warn(
@@ -109,6 +116,7 @@ async function writeEmbeds(
   project: ProjectConfig,
   dirPath: string,
   settings: { siteName?: string; rel?: string[] },
+  markdown: { sources: string[]; pageSources: Map<string, string> },
 ): Promise<void> {
   if (!project.site?.startsWith('https://')) return;
   const origin = new URL(project.site).origin;
@@ -118,9 +126,14 @@ async function writeEmbeds(
     siteName: settings.siteName ?? new URL(origin).host,
     base: project.base,
     ...(settings.rel ? { rel: settings.rel } : {}),
+    // Markdown frontmatter `infographics:` marks images too.
+    root: project.root,
+    sources: markdown.sources,
+    pageSources: markdown.pageSources,
   });
   for (const problem of result.problems) {
-    logger.warn(`linkworthy: ${problem.file}: infographic \`${problem.src}\`: ${problem.message}`);
+    const image = problem.src ? ` infographic \`${problem.src}\`:` : '';
+    logger.warn(`linkworthy: ${problem.file}:${image} ${problem.message}`);
   }
   if (result.embeds.length > 0) {
     logger.info(

@@ -30,8 +30,8 @@ export interface LinkworthyAstroOptions {
    */
   baseline?: string;
   /**
-   * Infographic embeds (needs Astro's `site`, https): for every `<img data-infographic>` the
-   * build gets a stable image copy and oEmbed JSON under `/embed/`, and the page a discovery link,
+   * Infographic embeds (needs Astro's `site`, https): for every `<img data-infographic>`, and
+   * every image a Markdown page declares in frontmatter `infographics:`, the build gets a stable image copy and oEmbed JSON under `/embed/`, and the page a discovery link,
    * `ImageObject` JSON-LD and a copy box with the embed code. `false` turns it off. Default on,
    * with the site's host as its name and followed links.
    */

@@ -11,12 +11,26 @@ export interface EmbedIo {
 }
 
 export const EMBED_HELP = `Usage: linkworthy embed <dir> --site <origin> [--name <site name>] [--base <path>] [--rel nofollow]
+                      [--sources <folder>]...
 
 Makes the infographics of a built site embeddable. For every <img data-infographic> (or
 <figure data-infographic>) it copies the image to <dir>/embed/<slug>.<ext> (a URL that does not
 change between builds), writes <dir>/embed/<slug>.json (a static oEmbed response), and adds to the
 page an oEmbed discovery link and ImageObject JSON-LD in <head> and a copy box with the embed
-code after the image. Pages that already have a copy box are left alone.`;
+code after the image. Pages that already have a copy box are left alone.
+
+With --sources, Markdown/MDX pages can declare their infographics in frontmatter instead:
+  infographics:
+    - src: /images/chart.png        the image's URL on the built page
+      title: Chart title
+      credit: Example Docs          optional: alt, description, license, acquireLicensePage, sources
+An <img> with that src on the page built from the file is then made embeddable too.
+
+Examples:
+  linkworthy embed dist --site https://example.com --name "Example Docs"
+  linkworthy embed public --site https://example.com --base /docs/   a site served under /docs/
+  linkworthy embed dist --site https://example.com --rel nofollow    rel="nofollow" on the embed code's links
+  linkworthy embed dist --site https://example.com --sources src/content   frontmatter infographics`;
 
 /** `linkworthy embed <dir>`; returns the exit code (0 done, 1 problems, 2 usage). */
 export async function embedCommand(argv: readonly string[], io: EmbedIo): Promise<number> {
@@ -30,6 +44,7 @@ export async function embedCommand(argv: readonly string[], io: EmbedIo): Promis
         name: { type: 'string' },
         base: { type: 'string' },
         rel: { type: 'string' },
+        sources: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -75,12 +90,13 @@ export async function embedCommand(argv: readonly string[], io: EmbedIo): Promis
     siteName: values.name ?? new URL(origin).host,
     ...(values.base ? { base: values.base } : {}),
     ...(values.rel ? { rel: values.rel.split(/[\s,]+/).filter(Boolean) } : {}),
+    ...(values.sources ? { sources: values.sources, root: io.cwd } : {}),
   });
   for (const embed of result.embeds) {
     io.stdout(`${embed.file}: ${embed.title} → ${embed.image}, ${embed.oembed}\n`);
   }
   for (const problem of result.problems) {
-    io.stderr(`${problem.file}: ${problem.src}: ${problem.message}\n`);
+    io.stderr(`${problem.file}: ${problem.src ? `${problem.src}: ` : ''}${problem.message}\n`);
   }
   io.stdout(
     `${result.embeds.length} infographic${result.embeds.length === 1 ? '' : 's'} made embeddable.\n`,

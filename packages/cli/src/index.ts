@@ -12,14 +12,19 @@ import {
   lint,
   reportLinks,
   rules,
+  siteInfographics,
   TOOL,
   type Baseline,
   type FormatName,
   type LintReport,
+  type ReportInfographic,
   type Site,
   type UserConfig,
 } from '@linkworthy/core';
 import { embedCommand } from './embed.js';
+import { startProgressBar } from './progress.js';
+
+export { renderProgress } from './progress.js';
 
 const DEFAULT_CACHE = '.linkworthy-cache/facts.json';
 
@@ -79,6 +84,8 @@ Examples:
   linkworthy dist --fail-on warn --max-warnings 20 --rule orphan-page=off
   linkworthy site --sources docs               point findings at the Markdown sources
   linkworthy baseline dist                     record URLs and ids, then: --baseline ${BASELINE_FILE}
+  linkworthy baseline dist -o ci/baseline.json record them in another file
+  linkworthy embed dist --site https://example.com --name "Example Docs"   embeddable infographics
 
 Exit codes:
   0  no findings over the threshold (--fail-on, --max-warnings)
@@ -193,7 +200,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     return usage(
       io,
       recording
-        ? 'Missing the site folder to record: `linkworthy baseline <dir>` (a folder named `baseline` is `./baseline`).'
+        ? 'Missing the site folder to record: `linkworthy baseline <dir>`. The baseline is committed and later builds are compared with it, so the folder is never guessed; name the build output, e.g. `linkworthy baseline dist` (a folder named `baseline` is `./baseline`).'
         : `Missing the site folder to lint. None of ${BUILD_DIRS.map((name) => `\`${name}/\``).join(', ')} is here.`,
     );
   }
@@ -218,11 +225,13 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   let report: LintReport;
   let recorded: Baseline | undefined;
   let links: [number, number][] | undefined;
-  const progress = startProgress(io, folder);
+  let infographics: ReportInfographic[] = [];
+  const progress = startProgressBar(io, folder);
   try {
     report = await lint({
       root: dir,
       outDir: '',
+      ...(io.progressTerminal ? { onProgress: progress.update } : {}),
       ...(threads === undefined ? {} : { threads }),
       config: recording
         ? { ...config, rules: Object.fromEntries([...rules.keys()].map((id) => [id, 'off'])) }
@@ -239,8 +248,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
               ? {}
               : { baseline: resolve(io.cwd, values.baseline) }),
             onSite: (site: Site) => {
-              progress.phase(`checking ${site.pages.length} pages`);
-              if (formatName === 'html') links = reportLinks(site);
+              if (formatName === 'html') {
+                links = reportLinks(site);
+                infographics = siteInfographics(site);
+              }
             },
           }),
       ...(values.sources ? { sources: values.sources } : {}),
@@ -281,6 +292,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     color,
     pathPrefix,
     ...(links ? { links } : {}),
+    ...(infographics.length ? { infographics } : {}),
   });
   if (values.output !== undefined) {
     const output = resolve(io.cwd, values.output);
@@ -341,39 +353,6 @@ function errorsOnly(report: LintReport): LintReport {
     ...report,
     summary: { ...report.summary, warnings: 0, infos: 0 },
     findings: report.findings.filter((finding) => finding.severity === 'error'),
-  };
-}
-
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-
-/**
- * A one-line progress indicator on standard error while the site is read and checked: only
- * when standard error is a terminal, so logs and pipes stay clean.
- */
-function startProgress(
-  io: CliIo,
-  folder: string,
-): { phase: (text: string) => void; stop: () => void } {
-  if (!io.progressTerminal) return { phase: () => undefined, stop: () => undefined };
-  const started = Date.now();
-  let phase = `reading ${folder}`;
-  let frame = 0;
-  let shown = false;
-  const draw = () => {
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    io.stderr(`\r\u001B[K${SPINNER[frame++ % SPINNER.length]!} linkworthy: ${phase}… ${seconds}s`);
-    shown = true;
-  };
-  const timer = setInterval(draw, 100);
-  timer.unref();
-  return {
-    phase: (text) => {
-      phase = text;
-    },
-    stop: () => {
-      clearInterval(timer);
-      if (shown) io.stderr('\r\u001B[K');
-    },
   };
 }
 

@@ -19,6 +19,8 @@ import { docsUrl, type Report as RuleReport } from './model/rule.js';
 import { linkabilityOptions, scorecardOptions } from './rules/linkability.js';
 import { attributeSources, sourcePositionOfLink } from './site/attribution.js';
 import { parseBaseline, type Baseline } from './site/baseline.js';
+import { isSuppressed } from './site/controls.js';
+import { routeFiles } from './site/routes.js';
 import { graphStats } from './site/graph.js';
 import { Site } from './site/site.js';
 import { matcher } from './util/glob.js';
@@ -53,7 +55,22 @@ export interface LintOptions {
   baseline?: string | false;
   /** Called with the merged site before the rules run (the CLI's `baseline` command records it). */
   onSite?: (site: Site) => void;
+  /**
+   * Called as the run goes on, for a progress bar: while files are read (at most every 50 ms,
+   * and once when all are read) and before each rule runs. Cheap; never called after `lint` ends.
+   */
+  onProgress?: (progress: LintProgress) => void;
 }
+
+/** Where a run is: `done` of `total` files read (`extract`) or rules run (`rules`). */
+export interface LintProgress {
+  phase: 'extract' | 'rules';
+  done: number;
+  total: number;
+}
+
+/** The least time between two `extract` progress calls. */
+const PROGRESS_INTERVAL_MS = 50;
 
 export interface PageSummary {
   url: string | null;
@@ -136,19 +153,40 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     ).flatMap((walked, index) =>
       walked.files.map((file) => posix.join(toPosix(sourceDirs[index]!), file)),
     );
+    if (config.routes) {
+      // Routes give sources their URLs, so root-relative links and the graph work on them.
+      const route = routeFiles(config.routes);
+      for (const page of sources) {
+        const url = page.url === undefined ? route(page.file) : undefined;
+        if (url !== undefined) page.url = url;
+      }
+    }
     site = new Site(sources, { ...siteOptions(config, baseline), files: walkedFiles });
   }
 
   await extractor.close();
   options.onSite?.(site);
-  const findings = runRules(site, config, (page, report) =>
-    locate(page, report, prefix, attribution),
+  const onProgress = options.onProgress;
+  const findings = runRules(
+    site,
+    config,
+    (page, report) => locate(page, report, prefix, attribution),
+    onProgress &&
+      ((done, total) => {
+        onProgress({ phase: 'rules', done, total });
+      }),
   );
   const stats = graphStats(site);
   const scorecard = scorecardFor(site, config);
   const ignoredFile = matcher(config.ignore);
+  // `<!-- lint disable … -->` in a source file: findings placed there (a built page's included)
+  // that the author turned off are dropped.
+  const controls = new Map(sources.map((page) => [page.file, page.controls]));
   const kept = findings.filter(
-    (finding) => finding.file === undefined || !ignoredFile(finding.file),
+    (finding) =>
+      finding.file === undefined ||
+      (!ignoredFile(finding.file) &&
+        !isSuppressed(controls.get(finding.file), finding.line, finding.ruleId)),
   );
 
   return {
@@ -181,9 +219,12 @@ export function runRules(
   site: Site,
   config: ResolvedConfig,
   place: (page: PageFacts, report: RuleReport) => Pick<Finding, 'file' | 'line' | 'column'>,
+  /** Called before each rule runs, and once when all have run. */
+  onRule?: (done: number, total: number) => void,
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const { rule, severity, options } of config.rules) {
+  for (const [index, { rule, severity, options }] of config.rules.entries()) {
+    onRule?.(index, config.rules.length);
     rule.check({
       site,
       options,
@@ -213,6 +254,7 @@ export function runRules(
       },
     });
   }
+  onRule?.(config.rules.length, config.rules.length);
   return findings.sort(
     (a, b) =>
       (a.file ?? '').localeCompare(b.file ?? '') ||
@@ -356,12 +398,13 @@ class Extractor {
     private readonly threads: number | undefined,
     /** Whether pages' `terms` are wanted (a rule that reads them is on). */
     private readonly terms: boolean,
+    private readonly onProgress?: (progress: LintProgress) => void,
   ) {}
 
   static async open(root: string, options: LintOptions, terms: boolean): Promise<Extractor> {
     const cache =
       options.cache === undefined ? undefined : await FactsCache.open(resolve(root, options.cache));
-    return new Extractor(cache, options.threads, terms);
+    return new Extractor(cache, options.threads, terms, options.onProgress);
   }
 
   async run(jobs: ExtractJob[]): Promise<PageFacts[]> {
@@ -374,10 +417,21 @@ class Extractor {
       const cachedHash = cache?.hashOf(keyOf(job));
       if (cachedHash !== undefined) job.cachedHash = cachedHash;
     }
-    const results = await extractAll(
-      jobs,
-      this.threads === undefined ? {} : { threads: this.threads },
-    );
+    const { onProgress } = this;
+    let last = 0;
+    const onDone =
+      onProgress &&
+      ((done: number) => {
+        const now = performance.now();
+        if (done < jobs.length && now - last < PROGRESS_INTERVAL_MS) return;
+        last = now;
+        onProgress({ phase: 'extract', done, total: jobs.length });
+      });
+    if (onDone && jobs.length > 0) onDone(0);
+    const results = await extractAll(jobs, {
+      ...(this.threads === undefined ? {} : { threads: this.threads }),
+      ...(onDone ? { onDone } : {}),
+    });
     return Promise.all(
       results.map(async (result, index) => {
         const job = jobs[index]!;

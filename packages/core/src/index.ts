@@ -15,6 +15,7 @@ export {
   runRules,
   TOOL,
   type LintOptions,
+  type LintProgress,
   type LintReport,
   type PageSummary,
 } from './engine.js';
@@ -44,7 +45,9 @@ export {
   formatJunit,
   formatSarif,
   formatStylish,
+  reportInfographics,
   reportLinks,
+  siteInfographics,
   SARIF_SCHEMA,
   sarifLog,
   scriptJson,
@@ -53,10 +56,13 @@ export {
   type FormatOptions,
   type HtmlOptions,
   type PathOptions,
+  type ReportInfographic,
   type SarifLog,
 } from './report/index.js';
 export { rules } from './rules/index.js';
 export { attributeSources, sourcePositionOfLink } from './site/attribution.js';
+export { isSuppressed, parseControl } from './site/controls.js';
+export { routeFiles, type Route } from './site/routes.js';
 export {
   BASELINE_FILE,
   BASELINE_VERSION,

@@ -2,12 +2,14 @@ import { relative, resolve } from 'node:path';
 import {
   docsUrl,
   isScorable,
+  isSuppressed,
   linkabilityOf,
   loadConfigFile,
   matcher,
   pagePosition,
   placeInPage,
   resolveConfig,
+  routeFiles,
   runRules,
   scorecardOptions,
   Site,
@@ -181,6 +183,14 @@ async function lintSite(
     ? resolved
     : { ...resolved, rules: resolved.rules.filter(({ rule }) => rule.meta.scope !== 'site') };
   const existing = new Set(entries.flatMap((entry) => entry.data.existing));
+  if (config.routes) {
+    // The config's routes give pages their URLs, so root-relative links are checked too.
+    const route = routeFiles(config.routes);
+    for (const { data } of entries) {
+      const url = data.page.url === undefined ? route(data.page.file) : undefined;
+      if (url !== undefined) data.page.url = url;
+    }
+  }
   const site = new Site(
     entries.map((entry) => entry.data.page),
     { base: config.base, files: existing, ...(config.site ? { site: config.site } : {}) },
@@ -196,7 +206,10 @@ async function lintSite(
   for (const finding of runRules(site, config, placeInPage)) {
     if (finding.file === undefined || ignored(finding.file)) continue;
     const entry = byFile.get(finding.file);
-    if (entry && shouldReport(entry)) reportFinding(entry.file, finding);
+    // Completers run after unified's message control: `<!-- lint disable … -->` is applied here.
+    if (entry && shouldReport(entry) && !suppressed(entry, finding)) {
+      reportFinding(entry.file, finding);
+    }
     if (finding.ruleId === 'linkability') scored.add(finding.file);
   }
   const linkability = config.rules.find(({ rule }) => rule.id === 'linkability');
@@ -207,8 +220,14 @@ async function lintSite(
     const { page } = entry.data;
     if (!shouldReport(entry) || scored.has(page.file) || ignored(page.file)) continue;
     if (!isScorable(page)) continue;
-    reportFinding(entry.file, linkabilitySummary(page, linkabilityOf(page, scorecard)));
+    const summary = linkabilitySummary(page, linkabilityOf(page, scorecard));
+    if (!suppressed(entry, summary)) reportFinding(entry.file, summary);
   }
+}
+
+/** Whether a `lint disable|ignore` comment in the entry's file turns the finding off. */
+function suppressed(entry: Entry, finding: Finding): boolean {
+  return isSuppressed(entry.data.page.controls, finding.line, finding.ruleId);
 }
 
 /** The info message that sums up a file's scorecard. */

@@ -3,6 +3,7 @@ import type { Severity, SeveritySetting } from '../model/finding.js';
 import type { Rule } from '../model/rule.js';
 import { rules as allRules } from '../rules/index.js';
 import type { RedirectTarget } from '../site/redirects.js';
+import type { Route } from '../site/routes.js';
 import type { I18nOptions, TrailingSlash } from '../site/site.js';
 import { closestMatches } from '../util/did-you-mean.js';
 import { ConfigError, type ConfigIssue } from './errors.js';
@@ -29,6 +30,22 @@ export const configSchema = z.strictObject({
   ignore: z.array(z.string()).optional(),
   /** Folders of Markdown/MDX sources (relative to the root) that built pages are traced back to. */
   sources: z.array(z.string()).optional(),
+  /**
+   * Where source files are served, for root-relative links in source mode: the first route whose
+   * `pattern` (a glob relative to the root) matches gives the URL; `[slug]` is the path under the
+   * glob's base without extension (`index` → the folder).
+   */
+  routes: z
+    .array(
+      z.strictObject({
+        pattern: z.string().min(1),
+        url: z
+          .string()
+          .startsWith('/')
+          .regex(/^[^?#]*$/, 'expected a URL path without `?` or `#`'),
+      }),
+    )
+    .optional(),
   /** A baseline file (relative to the root) from `linkworthy baseline`: removed URLs and ids are reported. */
   baseline: z.string().min(1).optional(),
   /** How the host treats a trailing slash (Astro's `trailingSlash`); `'ignore'` by default. */
@@ -80,6 +97,8 @@ export interface ResolvedConfig {
   base: string;
   ignore: string[];
   sources: string[];
+  /** Routing conventions for source files (`routes`). */
+  routes?: Route[];
   /** The baseline file, relative to the root. */
   baseline?: string;
   trailingSlash?: TrailingSlash;
@@ -122,6 +141,7 @@ export function resolveConfig(
     if (value.base !== undefined) resolved.base = value.base;
     if (value.ignore) resolved.ignore = [...resolved.ignore, ...value.ignore];
     if (value.sources) resolved.sources = value.sources;
+    if (value.routes) resolved.routes = value.routes;
     if (value.baseline !== undefined) resolved.baseline = value.baseline;
     if (value.trailingSlash !== undefined) resolved.trailingSlash = value.trailingSlash;
     if (value.caseSensitive !== undefined) resolved.caseSensitive = value.caseSensitive;

@@ -1,8 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, posix, relative, resolve } from 'node:path';
 import { Parser } from 'htmlparser2';
-import { urlForBuiltFile } from '../extract/html.js';
-import { walkFiles } from '../util/files.js';
+import { extractHtml, urlForBuiltFile } from '../extract/html.js';
+import { extractMarkdown } from '../extract/markdown.js';
+import type { DeclaredInfographicFact, PageFacts } from '../model/facts.js';
+import { attributeSources } from '../site/attribution.js';
+import { toPosix, walkFiles } from '../util/files.js';
 import {
   buildEmbed,
   EmbedError,
@@ -25,6 +28,17 @@ export interface GenerateEmbedsOptions {
   rel?: string[];
   /** Folder (under `dir`) for the stable images and the oEmbed JSON; default `embed`. */
   folder?: string;
+  /**
+   * Folders of Markdown/MDX sources (absolute, or relative to `root`): an `<img>` on a built page
+   * is an infographic when the page's source declares its `src` in frontmatter `infographics:`.
+   */
+  sources?: readonly string[];
+  /** What relative `sources` and source file names are relative to; default the working folder. */
+  root?: string;
+  /** Markdown facts already read (`extractMarkdown`), used besides `sources`. */
+  sourcePages?: readonly PageFacts[];
+  /** URL path of a built page → its source file (relative to `root`), when known for sure. */
+  pageSources?: ReadonlyMap<string, string>;
 }
 
 export interface GeneratedEmbed {
@@ -40,9 +54,15 @@ export interface GeneratedEmbed {
 
 export interface GenerateEmbedsResult {
   embeds: GeneratedEmbed[];
-  /** Infographics that could not be made embeddable, and why. */
+  /**
+   * Infographics that could not be made embeddable, and why. `file` is the built page, or the
+   * Markdown source for a malformed or unmatched frontmatter declaration.
+   */
   problems: { file: string; src: string; message: string }[];
 }
+
+/** Declared infographics of one built page, by the URL path their `src` resolves to. */
+type Declared = ReadonlyMap<string, DeclaredInfographicFact>;
 
 interface Marked {
   src: string;
@@ -55,13 +75,26 @@ interface Marked {
 
 interface Scan {
   marked: Marked[];
+  /** Frontmatter declarations an image of the page matched. */
+  used: Set<DeclaredInfographicFact>;
   headClose: number | undefined;
   done: boolean;
 }
 
+/** The decoded path `src` resolves to from `page` (an absolute URL), or undefined. */
+function pathOf(src: string, page: URL): string | undefined {
+  try {
+    const url = new URL(src.trim(), page);
+    return url.origin === page.origin ? decodeURI(url.pathname) : url.href;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Finds infographic markers, where each copy box goes and where `</head>` is. */
-function scan(html: string): Scan {
-  const result: Scan = { marked: [], headClose: undefined, done: false };
+function scan(html: string, declared?: Declared, page?: URL): Scan {
+  const result: Scan = { marked: [], headClose: undefined, done: false, used: new Set() };
+  const used = result.used;
   const stack: { name: string; marked?: Omit<Marked, 'after'>[] }[] = [];
   let figure: Record<string, string> | undefined;
   const parser = new Parser(
@@ -77,9 +110,20 @@ function scan(html: string): Scan {
         if (name !== 'img') return;
         const marker = attributes['data-infographic'] ?? figure?.['data-infographic'];
         const src = attributes.src?.trim();
-        if (marker === undefined || !src) return;
-        const title = (marker.trim() || attributes.alt || '').replace(/\s+/g, ' ').trim();
-        const item = { src, title, details: detailsOf({ ...figure, ...attributes }) };
+        if (!src) return;
+        const path = declared && page ? pathOf(src, page) : undefined;
+        const declaration = path === undefined ? undefined : declared?.get(path);
+        if (marker === undefined && !declaration) return;
+        const title = ((marker ?? '').trim() || declaration?.title || attributes.alt || '')
+          .replace(/\s+/g, ' ')
+          .trim();
+        // Frontmatter gives the details; `data-*` attributes on the page win.
+        const details = {
+          ...(declaration ? declaredDetails(declaration) : {}),
+          ...detailsOf({ ...figure, ...attributes }),
+        };
+        if (declaration) used.add(declaration);
+        const item = { src, title, details };
         // The copy box goes after the figure, paragraph or link holding the image.
         for (let index = stack.length - 2; index >= 0; index--) {
           const frame = stack[index]!;
@@ -112,6 +156,86 @@ function scan(html: string): Scan {
   return result;
 }
 
+function declaredDetails(declared: DeclaredInfographicFact): Marked['details'] {
+  const details: Marked['details'] = {};
+  if (declared.alt !== undefined) details.alt = declared.alt;
+  if (declared.description !== undefined) details.description = declared.description;
+  if (declared.credit !== undefined) details.credit = declared.credit;
+  if (declared.license !== undefined) details.license = declared.license;
+  if (declared.acquireLicensePage !== undefined) {
+    details.acquireLicensePage = declared.acquireLicensePage;
+  }
+  if (declared.sources !== undefined) details.sources = declared.sources;
+  return details;
+}
+
+/**
+ * Reads the Markdown sources, and traces the built pages whose HTML may show a declared
+ * infographic back to them: built file → its declarations. Malformed declarations are problems.
+ */
+async function declaredInfographics(
+  options: GenerateEmbedsOptions,
+  htmlFiles: readonly string[],
+  problems: GenerateEmbedsResult['problems'],
+): Promise<Map<string, DeclaredInfographicFact[]>> {
+  const byFile = new Map<string, DeclaredInfographicFact[]>();
+  const root = resolve(options.root ?? '.');
+  const sources: PageFacts[] = [...(options.sourcePages ?? [])];
+  for (const folder of options.sources ?? []) {
+    const absolute = resolve(root, folder);
+    const prefix = toPosix(relative(root, absolute));
+    const walked = await walkFiles(absolute, absolute);
+    for (const file of walked.files.filter((name) => /\.(md|mdx|markdown)$/i.test(name)).sort()) {
+      const text = await readFile(join(absolute, file), 'utf8');
+      // Only files that may declare infographics are parsed.
+      if (!text.includes('infographics')) continue;
+      sources.push(extractMarkdown(text, { file: posix.join(prefix, file), terms: false }));
+    }
+  }
+  const declaring = sources.filter((source) => {
+    for (const problem of source.problems) {
+      if (problem.message.startsWith('Frontmatter `infographics')) {
+        const line = problem.position ? `:${problem.position.line}` : '';
+        problems.push({ file: `${source.file}${line}`, src: '', message: problem.message });
+      }
+    }
+    return (source.declaredInfographics?.length ?? 0) > 0;
+  });
+  if (declaring.length === 0) return byFile;
+  // A page can only show a declared image if its HTML names the image's file.
+  const names = [
+    ...new Set(
+      declaring.flatMap((source) =>
+        source.declaredInfographics!.map((item) => basename(item.src.split(/[?#]/)[0]!)),
+      ),
+    ),
+  ].filter(Boolean);
+  const built: PageFacts[] = [];
+  for (const file of htmlFiles) {
+    const html = await readFile(join(options.dir, file), 'utf8');
+    if (!names.some((name) => html.includes(name))) continue;
+    built.push(extractHtml(html, { file, terms: false }));
+  }
+  const attribution = attributeSources(built, declaring, options.pageSources);
+  const shown = new Set<PageFacts>();
+  for (const [page, source] of attribution) {
+    byFile.set(page.file, source.declaredInfographics!);
+    shown.add(source);
+  }
+  for (const source of declaring) {
+    if (shown.has(source)) continue;
+    for (const item of source.declaredInfographics!) {
+      problems.push({
+        file: `${source.file}${item.position ? `:${item.position.line}` : ''}`,
+        src: item.src,
+        message:
+          'No built page made from this source shows the image; check that `src` is the URL the page uses.',
+      });
+    }
+  }
+  return byFile;
+}
+
 /** `data-credit`, `data-license`, `data-acquire-license-page`, `data-description`, `data-sources`. */
 function detailsOf(attributes: Record<string, string>): Marked['details'] {
   const details: Marked['details'] = {};
@@ -142,14 +266,35 @@ export async function generateEmbeds(
   const base = `/${(options.base ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   const result: GenerateEmbedsResult = { embeds: [], problems: [] };
   const { files } = await walkFiles(options.dir, options.dir);
+  const htmlFiles = files.filter((f) => /\.html?$/i.test(f)).sort();
+  const declared =
+    options.sources?.length || options.sourcePages?.length
+      ? await declaredInfographics(options, htmlFiles, result.problems)
+      : new Map<string, DeclaredInfographicFact[]>();
   const slugs = new Map<string, string>();
-  for (const file of files.filter((f) => /\.html?$/i.test(f)).sort()) {
+  for (const file of htmlFiles) {
     const path = join(options.dir, file);
     let html = await readFile(path, 'utf8');
-    if (!html.includes('data-infographic')) continue;
-    const found = scan(html);
-    if (found.done || found.marked.length === 0) continue;
+    const declarations = declared.get(file);
+    if (!declarations && !html.includes('data-infographic')) continue;
     const pagePath = base + urlForBuiltFile(file).slice(1);
+    const pageUrl = new URL(pagePath, options.origin);
+    const byPath = new Map<string, DeclaredInfographicFact>();
+    for (const item of declarations ?? []) {
+      const key = pathOf(item.src, pageUrl);
+      if (key !== undefined) byPath.set(key, item);
+    }
+    const found = scan(html, byPath, pageUrl);
+    for (const item of declarations ?? []) {
+      if (found.used.has(item)) continue;
+      result.problems.push({
+        file,
+        src: item.src,
+        message:
+          'The frontmatter of the page declares this infographic, but the page has no `<img>` with that `src`.',
+      });
+    }
+    if (found.done || found.marked.length === 0) continue;
     const head: string[] = [];
     const inserts: { at: number; html: string }[] = [];
     for (const item of found.marked) {

@@ -4,7 +4,7 @@ import { emptyPage, type PageFacts } from '../model/facts.js';
 import { extractHtml, urlForBuiltFile } from './html.js';
 
 /** Bumped whenever extraction changes what it produces: cached facts of older versions are dropped. */
-export const EXTRACTOR_VERSION = 3;
+export const EXTRACTOR_VERSION = 4;
 
 /** One file to read into facts. Plain data: jobs cross to worker threads. */
 export interface ExtractJob {

@@ -237,6 +237,7 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
           if (looksLikeEmbedCode(code)) {
             (page.embedCodes ??= []).push({
               ...readEmbedCode(code),
+              ...(code.length <= 20_000 ? { code: code.trim() } : {}),
               position: positionAt(textarea.offset),
             });
           }

@@ -1,6 +1,6 @@
 import GithubSlugger from 'github-slugger';
 import { Parser } from 'htmlparser2';
-import type { Definition, Heading, InlineCode, Nodes, Paragraph, Root, Text } from 'mdast';
+import type { Definition, Heading, InlineCode, Nodes, Paragraph, Parents, Root, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkMdx from 'remark-mdx';
@@ -24,6 +24,8 @@ import {
   isTocMarker,
   pipeTableRows,
 } from './content.js';
+import { parseControl } from '../site/controls.js';
+import { readFrontmatterInfographics } from './frontmatter-infographics.js';
 import { TermCounter } from './terms.js';
 import { collapseWhitespace, countWords } from './text.js';
 
@@ -104,7 +106,7 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
     if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
   });
 
-  visit(tree, (node: Nodes) => {
+  visit(tree, (node: Nodes, index: number | undefined, parent: Parents | undefined) => {
     switch (node.type) {
       case 'yaml':
         readFrontmatter(node.value, positionOf(node.position?.start), page);
@@ -145,6 +147,7 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
       case 'html':
         if (isTocMarker(node.value)) content.facts.toc = true;
         scanRawHtml(node.value, node.position?.start, page, ids);
+        if (node.value.startsWith('<!--')) readControl(node, false, index, parent, page);
         return undefined;
       case 'mdxJsxFlowElement':
       case 'mdxJsxTextElement': {
@@ -194,9 +197,11 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
       case 'code':
         content.facts.codeBlocks++;
         return 'skip';
-      case 'mdxjsEsm':
       case 'mdxFlowExpression':
       case 'mdxTextExpression':
+        if (node.value.includes('/*')) readControl(node, true, index, parent, page);
+        return 'skip';
+      case 'mdxjsEsm':
         return 'skip';
       default:
         return undefined;
@@ -217,6 +222,25 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
   frontmatterByline(page.frontmatter, page.content);
   if (terms) page.terms = terms.top();
   return page;
+}
+
+/**
+ * A `lint disable|enable|ignore` comment becomes a control fact; `ignore` covers the comment's
+ * next sibling (the next block, or the next inline node inside a paragraph).
+ */
+function readControl(
+  node: Nodes,
+  mdx: boolean,
+  index: number | undefined,
+  parent: Parents | undefined,
+  page: PageFacts,
+): void {
+  const line = node.position?.start.line;
+  const control = 'value' in node ? parseControl(node.value, mdx) : undefined;
+  if (!control || line === undefined) return;
+  const next = index === undefined ? undefined : parent?.children[index + 1];
+  const until = control.kind === 'ignore' ? (next?.position?.end.line ?? line) : undefined;
+  (page.controls ??= []).push({ ...control, line, ...(until === undefined ? {} : { until }) });
 }
 
 /** A paragraph as the scorecard reads it: a pipe table (no GFM here), or a block of prose. */
@@ -313,6 +337,7 @@ function readFrontmatter(value: string, start: SourcePosition | undefined, page:
     return;
   }
   page.frontmatter = document.toJS() as Record<string, unknown>;
+  readFrontmatterInfographics(document, value, firstLine, page);
 }
 
 /** Collects ids, `<a name>` and `<a href>` from raw HTML inside Markdown. */

@@ -7,6 +7,8 @@ import { extractFile, type ExtractJob, type ExtractResult } from './file.js';
 export interface ExtractAllOptions {
   /** Worker threads to use; 0 extracts on this thread. Default: one per core, for large sites. */
   threads?: number;
+  /** Called with the number of files done so far: per file on this thread, per batch in workers. */
+  onDone?: (done: number) => void;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -32,7 +34,7 @@ export async function extractAll(
   const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
   const threads = options.threads ?? defaultThreads(jobs.length);
   // Running from TypeScript sources (tests) there is no compiled worker: stay on this thread.
-  if (threads <= 0 || !existsSync(workerScript)) return inThread(jobs);
+  if (threads <= 0 || !existsSync(workerScript)) return inThread(jobs, options.onDone);
 
   const batches: ExtractJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH_SIZE)
@@ -43,6 +45,7 @@ export async function extractAll(
     () => new Worker(workerScript),
   );
   let next = 0;
+  let done = 0;
   try {
     await Promise.all(
       workers.map(
@@ -58,6 +61,8 @@ export async function extractAll(
             };
             worker.on('message', (message: { id: number; results: ExtractResult[] }) => {
               results[message.id] = message.results;
+              done += message.results.length;
+              options.onDone?.(done);
               send();
             });
             worker.on('error', reject);
@@ -71,14 +76,19 @@ export async function extractAll(
   return results.flat();
 }
 
-async function inThread(jobs: readonly ExtractJob[]): Promise<ExtractResult[]> {
+async function inThread(
+  jobs: readonly ExtractJob[],
+  onDone?: (done: number) => void,
+): Promise<ExtractResult[]> {
   const results = new Array<ExtractResult>(jobs.length);
   let next = 0;
+  let done = 0;
   await Promise.all(
     Array.from({ length: Math.min(IN_THREAD_CONCURRENCY, jobs.length) }, async () => {
       while (next < jobs.length) {
         const index = next++;
         results[index] = await extractFile(jobs[index]!);
+        onDone?.(++done);
       }
     }),
   );

@@ -55,10 +55,26 @@ export interface InfographicFact {
   position?: SourcePosition;
 }
 
+/** An infographic declared in a Markdown page's frontmatter (`infographics:`), validated. */
+export interface DeclaredInfographicFact {
+  /** The image's URL as the built page shows it (`/images/chart.png`). */
+  src: string;
+  title: string;
+  alt?: string;
+  description?: string;
+  credit?: string;
+  license?: string;
+  acquireLicensePage?: string;
+  sources?: string[];
+  position?: SourcePosition;
+}
+
 /** Embed code shown on the page in a `<textarea>` (a copy box): the HTML others paste, read. */
 export interface EmbedCodeFact {
   /** Size of the code in UTF-8 bytes. */
   bytes: number;
+  /** The code itself (HTML extractor, up to 20,000 characters): for the report's gallery. */
+  code?: string;
   /** `hidden`: the link or an element around it is hidden (`display:none`, `hidden`, …). */
   links: { href: string; text: string; rel: string[]; hidden?: boolean }[];
   images: { src: string; alt?: string; width?: string; height?: string }[];
@@ -160,6 +176,20 @@ export interface ContentFacts {
   modified?: string;
 }
 
+/**
+ * A message-control comment in a Markdown source: `<!-- lint disable broken-link -->`,
+ * `<!-- linkworthy-ignore -->`, MDX `{/* lint enable *\/}`.
+ */
+export interface ControlFact {
+  kind: 'disable' | 'enable' | 'ignore';
+  /** The rule ids named; empty for all rules. */
+  ruleIds: string[];
+  /** The comment's first line: `disable` and `enable` hold from there on. */
+  line: number;
+  /** `ignore`: the last line of the block after the comment (the lines it covers end there). */
+  until?: number;
+}
+
 export interface PageFacts {
   /** Path of the file the facts were read from, relative to the site root, with `/` separators. */
   file: string;
@@ -182,12 +212,19 @@ export interface PageFacts {
   problems: ExtractProblem[];
   /** Images marked as infographics (HTML only). */
   infographics?: InfographicFact[];
+  /** Infographics declared in frontmatter `infographics:` (Markdown/MDX only). */
+  declaredInfographics?: DeclaredInfographicFact[];
   /** Embed code in copy boxes (HTML only). */
   embedCodes?: EmbedCodeFact[];
   /** oEmbed discovery links (HTML only). */
   oembedLinks?: OembedLinkFact[];
   /** Measurements of the content for the linkability scorecard. */
   content?: ContentFacts;
+  /**
+   * `<!-- lint disable|enable|ignore rule-id -->` comments (Markdown/MDX only), in source order:
+   * which findings the author turned off. Read with `isSuppressed` (site/controls.ts).
+   */
+  controls?: ControlFact[];
   /**
    * The file could not be read in full (a syntax error, binary data): its ids are unknown, so
    * fragment checks into it are skipped rather than guessed.

@@ -80,10 +80,13 @@ export const REPORT_SCRIPT = String.raw`(function () {
   var kind = new Uint8Array(N); // 0 reachable, 1 entry, 2 orphan, 3 unreachable cluster
   var orphans = 0;
   var unreachable = 0;
+  var entries = 0;
   for (p = 0; p < N; p++) {
     var page = pages[p];
-    if (page.d === 0) kind[p] = 1;
-    else if (page.i === 0 && page.d !== 0) {
+    if (page.d === 0) {
+      kind[p] = 1;
+      entries++;
+    } else if (page.i === 0 && page.d !== 0) {
       kind[p] = 2;
       orphans++;
     } else if (page.d === null) {
@@ -91,6 +94,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
       unreachable++;
     }
   }
+
+  var noEntry = N > 0 && entries === 0;
 
   // ---- summary ------------------------------------------------------------------------------
   function card(label, value, cls) {
@@ -112,7 +117,10 @@ export const REPORT_SCRIPT = String.raw`(function () {
     card('warnings', s.warnings, s.warnings ? 'warn' : 'good'),
     card('infos', s.infos),
     card('orphan pages', orphans, orphans ? 'warn' : 'good'),
-    card('unreachable pages', unreachable, unreachable ? 'warn' : 'good'),
+    // Without an entry point (no page at /) every linked page would count as unreachable.
+    noEntry
+      ? card('unreachable pages', 'no entry point', 'warn')
+      : card('unreachable pages', unreachable, unreachable ? 'warn' : 'good'),
     card('median click depth', depths.length ? depths[Math.floor(depths.length / 2)] : '–'),
   ];
   if (hasScore) {
@@ -655,7 +663,27 @@ export const REPORT_SCRIPT = String.raw`(function () {
   focus.addEventListener('change', drawGraph);
   window.addEventListener('resize', drawGraph);
   $('g-legend-orphans').textContent = String(orphans);
-  $('g-legend-unreach').textContent = String(unreachable);
+  $('g-legend-unreach').textContent = noEntry ? 'no entry point' : String(unreachable);
+
+  // ---- infographic gallery -----------------------------------------------------------------
+  var gallery = D.infographics || [];
+  for (var g = 0; g < gallery.length; g++) {
+    var item = gallery[g];
+    var code = el('textarea', { readonly: 'readonly', 'aria-label': 'Embed code: ' + item.t });
+    code.value = item.c;
+    var pageHref = safeHref(item.u) || (/^\/(?!\/)/.test(item.u) ? item.u : undefined);
+    $('gallery-list').appendChild(
+      el('figure', null, [
+        item.i ? el('img', { src: item.i, alt: item.t, loading: 'lazy' }) : null,
+        el('figcaption', null, [
+          el('strong', { text: item.t }),
+          ' · ',
+          el('a', { href: pageHref, className: 'mono', text: item.u }),
+        ]),
+        code,
+      ]),
+    );
+  }
 
   renderFindings();
   renderPages();

@@ -1,3 +1,4 @@
+import type { GeneratedEmbed } from '../embed/generate.js';
 import type { LintReport, PageSummary } from '../engine.js';
 import { siteGraph } from '../site/graph.js';
 import type { Site } from '../site/site.js';
@@ -12,6 +13,61 @@ export interface HtmlOptions {
   links?: readonly (readonly [number, number])[];
   /** The report's title (default: `linkworthy report`). */
   title?: string;
+  /** The site's infographics for the gallery (see {@link reportInfographics}). */
+  infographics?: readonly ReportInfographic[];
+}
+
+/** An infographic in the report's gallery. */
+export interface ReportInfographic {
+  title: string;
+  /** The page that shows it (absolute https URL or URL path). */
+  page: string;
+  /** The embed code others paste (HTML; shown as text in a read-only textarea). */
+  code: string;
+  /**
+   * The thumbnail: the stable image's URL path on the site (`/embed/chart.png`), shown when the
+   * report is served from the built site. Other URLs are dropped (the report makes no requests
+   * elsewhere).
+   */
+  image?: string;
+}
+
+/**
+ * The gallery entries for a linted site: the embed codes its pages show in copy boxes, titled by
+ * the page's infographic (else the code's image alt, else the page title).
+ */
+export function siteInfographics(site: Site): ReportInfographic[] {
+  const entries: ReportInfographic[] = [];
+  for (const page of site.pages) {
+    const codes = page.embedCodes?.filter((item) => item.code !== undefined) ?? [];
+    codes.forEach((item, index) => {
+      const image = item.images[0];
+      let path: string | undefined;
+      try {
+        path = image ? new URL(image.src, 'https://report.invalid/').pathname : undefined;
+      } catch {
+        path = undefined;
+      }
+      entries.push({
+        title:
+          page.infographics?.[index]?.title ?? image?.alt ?? page.title ?? page.url ?? page.file,
+        page: page.url ?? page.file,
+        code: item.code!,
+        ...(path === undefined ? {} : { image: path }),
+      });
+    });
+  }
+  return entries;
+}
+
+/** The gallery entries for the infographics {@link generateEmbeds} made embeddable. */
+export function reportInfographics(embeds: readonly GeneratedEmbed[]): ReportInfographic[] {
+  return embeds.map((embed) => ({
+    title: embed.title,
+    page: embed.artifacts.urls.page,
+    code: embed.artifacts.snippet,
+    image: new URL(embed.artifacts.urls.image).pathname,
+  }));
 }
 
 /**
@@ -145,6 +201,14 @@ export function formatHtml(report: LintReport, options: HtmlOptions = {}): strin
   }));
   const edges: number[] = [];
   for (const [from, to] of options.links ?? []) edges.push(from, to);
+  const infographics = (options.infographics ?? []).map((item) => ({
+    t: item.title,
+    u: item.page,
+    c: item.code,
+    // Only a path on the report's own site: no requests elsewhere.
+    ...(item.image !== undefined && /^\/(?![/\\])/.test(item.image) ? { i: item.image } : {}),
+  }));
+  const thumbnails = infographics.some((item) => 'i' in item);
   const data = {
     tool: report.tool,
     summary: report.summary,
@@ -152,6 +216,7 @@ export function formatHtml(report: LintReport, options: HtmlOptions = {}): strin
     findings,
     edges,
     fixes: [...fixes.keys()],
+    ...(infographics.length ? { infographics } : {}),
   };
   const title = escapeHtml(options.title ?? 'linkworthy report');
   const { errors, warnings, infos, pages: pageCount, links } = report.summary;
@@ -160,7 +225,7 @@ export function formatHtml(report: LintReport, options: HtmlOptions = {}): strin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:${thumbnails ? " 'self'" : ''}">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
 <style>${STYLE}</style>
@@ -169,7 +234,7 @@ export function formatHtml(report: LintReport, options: HtmlOptions = {}): strin
 <header>
 <h1>${title}</h1>
 <p class="sub">${escapeHtml(report.tool.name)} ${escapeHtml(report.tool.version)} · ${pageCount} pages, ${links} links · ${errors} errors, ${warnings} warnings, ${infos} infos · ${report.summary.durationMs} ms</p>
-<nav><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#pages">Pages</a><a href="#graph-section">Link graph</a><a href="#depth">Click depth</a></nav>
+<nav><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#pages">Pages</a><a href="#graph-section">Link graph</a><a href="#depth">Click depth</a>${infographics.length ? '<a href="#gallery">Infographics</a>' : ''}</nav>
 </header>
 <main>
 <section id="summary"><div id="lw-cards" class="cards"></div></section>
@@ -213,6 +278,11 @@ export function formatHtml(report: LintReport, options: HtmlOptions = {}): strin
 <section id="score-section">
 <h2>Linkability score</h2>
 <div id="h-score" class="hist"></div>
+</section>
+<section id="gallery"${infographics.length ? '' : ' hidden'}>
+<h2>Infographics</h2>
+<p class="note">The site's embeddable infographics and the code others paste to embed them.</p>
+<div id="gallery-list" class="gallery"></div>
 </section>
 </main>
 <script type="application/json" id="lw-data">${scriptJson(data)}</script>
@@ -272,5 +342,9 @@ canvas#graph{width:100%;height:620px;border:1px solid var(--line);border-radius:
 .bar .fill{width:28px;background:var(--blue);border-radius:3px 3px 0 0}
 .bar.unreach .fill{background:var(--amber)}
 .bar .count,.bar .label{font-size:11px;color:var(--muted);white-space:nowrap}
+.gallery{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:14px}
+.gallery figure{margin:0;padding:10px;border:1px solid var(--line);border-radius:8px}
+.gallery img{max-width:100%;max-height:180px;display:block;margin-bottom:6px}
+.gallery textarea{width:100%;min-height:90px;font:12px ui-monospace,SFMono-Regular,Menlo,monospace}
 [hidden]{display:none!important}
 `;

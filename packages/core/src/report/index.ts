@@ -6,7 +6,16 @@ import {
   formatGithubSummary,
   workflowCommand,
 } from './github.js';
-import { escapeHtml, formatHtml, reportLinks, scriptJson, type HtmlOptions } from './html.js';
+import {
+  escapeHtml,
+  formatHtml,
+  reportInfographics,
+  reportLinks,
+  scriptJson,
+  siteInfographics,
+  type HtmlOptions,
+  type ReportInfographic,
+} from './html.js';
 import { escapeXml, formatJunit } from './junit.js';
 import { formatJson } from './json.js';
 import type { PathOptions } from './paths.js';
@@ -49,13 +58,16 @@ export {
   formatJunit,
   formatSarif,
   formatStylish,
+  reportInfographics,
   reportLinks,
   SARIF_SCHEMA,
   sarifLog,
   scriptJson,
+  siteInfographics,
   workflowCommand,
   type HtmlOptions,
   type PathOptions,
+  type ReportInfographic,
   type SarifLog,
   type StylishOptions,
 };

@@ -17,6 +17,19 @@ import notInSitemap from './not-in-sitemap.js';
 import sitemapNonIndexable from './sitemap-non-indexable.js';
 import linkability from './linkability.js';
 import unsupportedStatistic from './unsupported-statistic.js';
+import linkabilityOriginalData from './linkability-original-data.js';
+import linkabilityQuotableStatistics from './linkability-quotable-statistics.js';
+import linkabilityVisualAssets from './linkability-visual-assets.js';
+import linkabilityCitesSources from './linkability-cites-sources.js';
+import linkabilityAuthorByline from './linkability-author-byline.js';
+import linkabilityDates from './linkability-dates.js';
+import linkabilityHeadingIds from './linkability-heading-ids.js';
+import linkabilityQuotableSummary from './linkability-quotable-summary.js';
+import linkabilityCitationMetadata from './linkability-citation-metadata.js';
+import linkabilityDescriptiveTitle from './linkability-descriptive-title.js';
+import linkabilityMetaDescription from './linkability-meta-description.js';
+import linkabilitySocialCard from './linkability-social-card.js';
+import linkabilityDescriptiveAnchors from './linkability-descriptive-anchors.js';
 import infographicEmbedAbsoluteUrls from './infographic-embed-absolute-urls.js';
 import infographicEmbedLinkTarget from './infographic-embed-link-target.js';
 import infographicEmbedAnchor from './infographic-embed-anchor.js';
@@ -51,6 +64,19 @@ export const rules: ReadonlyMap<string, Rule> = new Map(
     sitemapNonIndexable,
     linkability,
     unsupportedStatistic,
+    linkabilityOriginalData,
+    linkabilityQuotableStatistics,
+    linkabilityVisualAssets,
+    linkabilityCitesSources,
+    linkabilityAuthorByline,
+    linkabilityDates,
+    linkabilityHeadingIds,
+    linkabilityQuotableSummary,
+    linkabilityCitationMetadata,
+    linkabilityDescriptiveTitle,
+    linkabilityMetaDescription,
+    linkabilitySocialCard,
+    linkabilityDescriptiveAnchors,
     infographicEmbedAbsoluteUrls,
     infographicEmbedLinkTarget,
     infographicEmbedAnchor,
