@@ -300,7 +300,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     await writeFile(output, text);
     const { errors, warnings } = report.summary;
     io.stderr(
-      `linkworthy: wrote ${values.format} report to ${values.output} (${errors} errors, ${warnings} warnings)\n`,
+      `linkworthy: wrote ${values.format} report to ${values.output} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})\n`,
     );
   } else {
     io.stdout(text);

@@ -76,7 +76,7 @@ export function formatGithub(report: LintReport, options: PathOptions = {}): str
   });
   const { errors, warnings, infos, pages } = report.summary;
   lines.push(
-    `linkworthy: ${errors} errors, ${warnings} warnings, ${infos} infos in ${pages} pages`,
+    `linkworthy: ${count(errors, 'error')}, ${count(warnings, 'warning')}, ${count(infos, 'info')} in ${count(pages, 'page')}`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -141,4 +141,8 @@ function cell(text: string): string {
     .replaceAll('>', '&gt;')
     .replaceAll('|', '\\|')
     .replace(/\r?\n|\r/g, ' ');
+}
+
+function count(value: number, word: string): string {
+  return `${value} ${word}${value === 1 ? '' : 's'}`;
 }
