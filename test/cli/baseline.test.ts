@@ -1,21 +1,11 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LintReport } from '@linkworthy/core';
-import { main, type CliIo } from 'linkworthy';
 import { describe, expect, it } from 'vitest';
 import { tempSite } from '../support/temp-site.js';
+import { runCli } from '../support/cli.js';
 
-function run(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    colorTerminal: false,
-    cwd,
-  };
-  return main(argv, io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
-}
+const run = runCli;
 
 describe('linkworthy baseline', () => {
   it('records the build, then reports the removed URL at its baseline line', async () => {

@@ -1,28 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main, repositoryPrefix, type CliIo } from 'linkworthy';
+import { repositoryPrefix, type CliIo } from 'linkworthy';
 import { describe, expect, it } from 'vitest';
 import { validateSarif } from '../support/sarif.js';
 import { tempSite } from '../support/temp-site.js';
 import { parseXml } from '../support/xml.js';
+import { runCli, type CliRun } from '../support/cli.js';
 
-function run(
-  argv: string[],
-  cwd: string,
-  extra: Partial<CliIo> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    colorTerminal: false,
-    progressTerminal: false,
-    env: {},
-    cwd,
-    ...extra,
-  };
-  return main(argv, io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
+/** Without the outer environment, so GitHub's variables never leak into these runs. */
+function run(argv: string[], cwd: string, extra: Partial<CliIo> = {}): Promise<CliRun> {
+  return runCli(argv, cwd, { progressTerminal: false, env: {}, ...extra });
 }
 
 // One broken link (error) and one non-descriptive anchor (warning), nothing else.

@@ -1,20 +1,8 @@
-import { main, type CliIo } from 'linkworthy';
 import { describe, expect, it } from 'vitest';
 import { tempSite } from '../support/temp-site.js';
+import { runCli } from '../support/cli.js';
 
-function run(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    colorTerminal: false,
-    progressTerminal: false,
-    env: {},
-    cwd,
-  };
-  return main(argv, io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
-}
+const run = runCli;
 
 const repo = tempSite({ 'dist/index.html': '<h1>Home</h1>' });
 

@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lint } from '@linkworthy/core';
-import { main, type CliIo } from 'linkworthy';
 import { describe, expect, it } from 'vitest';
 import { tempSite } from '../support/temp-site.js';
+import { runCli } from '../support/cli.js';
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 900"><text>x</text></svg>';
 
-function run(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    colorTerminal: false,
-    cwd,
-  };
-  return main(argv, io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
-}
+const run = runCli;
 
 const PAGE = `<!doctype html><html><head><title>Tea by the numbers · Leaf</title></head><body>
 <h1>Tea by the numbers</h1>
