@@ -4,7 +4,7 @@ import { defineRule, type Rule, type RuleMeta } from '../model/rule.js';
 import { scorecardOptions } from '../rules/linkability.js';
 import { isNotFoundPage, pageMatcher, pageName, pagePosition } from '../site/graph.js';
 import { isScorable, linkabilityOf } from './score.js';
-import { SIGNALS } from './signals.js';
+import { counted, isVagueAnchor, SIGNALS, subheadings } from './signals.js';
 
 export const signalRuleOptions = z.strictObject({
   /** Domain suffixes counted as authoritative sources, besides the defaults (`.gov`, `doi.org`). */
@@ -15,16 +15,76 @@ export const signalRuleOptions = z.strictObject({
 
 /** The subheadings (h2–h4) without a unique id: the place to fix `heading-ids`. */
 function firstHeadingWithoutId(page: PageFacts): SourcePosition | undefined {
-  const headings = page.headings.filter((heading) => heading.depth >= 2 && heading.depth <= 4);
+  const headings = subheadings(page);
   const counts = new Map<string, number>();
   for (const heading of headings)
     if (heading.id) counts.set(heading.id, (counts.get(heading.id) ?? 0) + 1);
   return headings.find((heading) => !heading.id || counts.get(heading.id) !== 1)?.position;
 }
 
-/** Where a signal's finding goes, when there is a better place than the page's title. */
+/** Where the page's metadata is written: the frontmatter (Markdown: line 1) or the `<head>`. */
+function metadataPosition(page: PageFacts): SourcePosition | undefined {
+  return page.format === 'html' ? page.content?.head : { line: 1, column: 1 };
+}
+
+/** The heading that opens the longest stretch of text without a heading (else the lead). */
+function longestSection(page: PageFacts): SourcePosition | undefined {
+  const content = page.content;
+  if (!content || content.headingWords.length !== page.headings.length) return undefined;
+  const total = page.wordCount;
+  let previous = 0;
+  let from = content.leadPosition;
+  let longest = 0;
+  let at: SourcePosition | undefined;
+  page.headings.forEach((heading, index) => {
+    const mark = Math.min(content.headingWords[index]!, total);
+    if (mark - previous > longest) {
+      longest = mark - previous;
+      at = from;
+    }
+    if (mark >= previous) {
+      previous = mark;
+      from = heading.position ?? from;
+    }
+  });
+  return total - previous > longest ? from : at;
+}
+
+/**
+ * The first paragraph, where a definition or a TL;DR goes; not when it comes before the page's
+ * title (a paragraph of site chrome the extractor took for content).
+ */
+function leadPosition(page: PageFacts): SourcePosition | undefined {
+  const lead = page.content?.leadPosition;
+  const title = pagePosition(page);
+  return lead && lead.line >= title.line ? lead : undefined;
+}
+
+/** The first figure without a source: where a source link is missing. */
+const firstUnsourced = (page: PageFacts): SourcePosition | undefined =>
+  page.content?.statistics.find((statistic) => !statistic.sourced && statistic.position)?.position;
+
+/** Where a signal's finding goes, when there is a better place than the page's title or `h1`. */
 const POSITIONS: Readonly<Record<string, (page: PageFacts) => SourcePosition | undefined>> = {
   'heading-ids': firstHeadingWithoutId,
+  'heading-cadence': longestSection,
+  // Where a table of contents goes: before the first section.
+  'table-of-contents': (page) =>
+    page.headings.find((heading) => heading.depth === 2 && heading.position)?.position,
+  'quotable-summary': leadPosition,
+  'quotable-statistics': firstUnsourced,
+  'cites-sources': firstUnsourced,
+  'descriptive-anchors': (page) =>
+    page.links.find((link) => isVagueAnchor(link) && link.position)?.position,
+  'descriptive-title': (page) =>
+    page.format === 'html' || page.frontmatter?.title !== undefined
+      ? metadataPosition(page)
+      : undefined,
+  'meta-description': metadataPosition,
+  'author-byline': metadataPosition,
+  dates: metadataPosition,
+  'citation-metadata': metadataPosition,
+  'social-card': metadataPosition,
 };
 
 /**
@@ -61,8 +121,8 @@ export function signalRule(
         report({
           page,
           messageId: 'belowTarget',
-          message: `\`${signalId}\` earns \`${result.points}\`/\`${result.max}\` on \`${pageName(site, page)}\`: ${result.measured}; target: ${result.target}. ${result.fix}`,
-          note: `The fix would earn \`${missing}\` more points of this signal (+${result.gain} on the page's score). The score measures readiness to be cited, not a prediction of links: promotion and the site's authority weigh more.`,
+          message: `\`${signalId}\` earns \`${result.points}\` of its \`${result.max}\` points on \`${pageName(site, page)}\`: ${result.measured}; target: ${result.target}. ${result.fix} That earns ${counted(missing, 'more point')} (\`+${result.gain}\` on the page's linkability score).`,
+          note: `The score measures readiness to be cited, not a prediction of links: promotion and the site's authority weigh more. What \`${signalId}\` measures and why: docs/linkability.md.`,
           at: position?.(page) ?? pagePosition(page),
           data: {
             signal: signalId,

@@ -1,5 +1,5 @@
 import { isDefinition } from '../extract/content.js';
-import type { ContentFacts, LinkFact, PageFacts } from '../model/facts.js';
+import type { ContentFacts, HeadingFact, LinkFact, PageFacts } from '../model/facts.js';
 
 export const PROFILES = ['guide', 'data-study', 'reference', 'essay', 'news'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -52,10 +52,16 @@ const clamp01 = (value: number): number => Math.min(1, Math.max(0, value));
 export const scaledTarget = (perThousand: number, words: number): number =>
   Math.max(1, perThousand * Math.sqrt(Math.max(words, 300) / 1000));
 const round1 = (value: number): number => Math.round(value * 10) / 10;
+/** `\`1\` image`, `\`2\` images`, `1.6 images`: a count and its noun, singular only for one. */
+export const counted = (count: number, singular: string, plural = `${singular}s`): string =>
+  `\`${count}\` ${count === 1 ? singular : plural}`;
+const noun = (count: number, singular: string, plural = `${singular}s`): string =>
+  `${count} ${count === 1 ? singular : plural}`;
 
 /**
- * Words at which depth saturates: Moz × BuzzSumo's "long-form" starts at 1,000 words; news and
- * reference pages are complete sooner. Past the target, length earns nothing more.
+ * Words at which depth saturates: Moz × BuzzSumo's "long-form" starts at 1,000 words; news is
+ * complete sooner. Past the target, length earns nothing more. On reference pages depth is n/a
+ * (they are as long as what they document); their target only shows in the n/a measurement.
  */
 const DEPTH_TARGET: Record<Profile, number> = {
   guide: 1000,
@@ -88,6 +94,27 @@ const GENERIC_ANCHORS = new Set([
 const ARTICLE_TYPES =
   /^(?:Article|BlogPosting|NewsArticle|TechArticle|ScholarlyArticle|Report|Dataset|HowTo)$/;
 const STALE_AFTER_DAYS = 730;
+
+/** A content link whose text says nothing about its target: "here", "read more", a bare URL. */
+export function isVagueAnchor(link: LinkFact): boolean {
+  if (link.region !== 'content') return false;
+  const text = link.text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return GENERIC_ANCHORS.has(text) || /^(?:https?:\/\/|www\.)\S+$/i.test(link.text);
+}
+
+/** The title of a table of contents: a heading nobody links to. */
+const TOC_TITLE = /^(?:table of contents|contents|on this page)$/i;
+
+/** The subheadings (h2–h4) others could link to: not the title of a table of contents. */
+export function subheadings(page: PageFacts): HeadingFact[] {
+  return page.headings.filter(
+    (heading) => heading.depth >= 2 && heading.depth <= 4 && !TOC_TITLE.test(heading.text),
+  );
+}
 
 /** Content links to other sites, as host names. */
 export function externalHosts(input: SignalInput): string[] {
@@ -160,7 +187,7 @@ export const SIGNALS: readonly Signal[] = [
           0.5 * (tables.length > 0 ? 1 : 0) +
           0.3 * Math.min(1, content.researchPhrases / 2) +
           0.2 * (downloads > 0 ? 1 : 0),
-        measured: `\`${tables.length}\` numeric table(s), \`${content.researchPhrases}\` mention(s) of first-party research, \`${downloads}\` data download(s)`,
+        measured: `${counted(tables.length, 'numeric table')}, ${counted(content.researchPhrases, 'mention')} of first-party research, ${counted(downloads, 'data download')}`,
         target: 'a numeric table, a methodology and a downloadable dataset',
       };
     },
@@ -177,8 +204,8 @@ export const SIGNALS: readonly Signal[] = [
       const target = scaledTarget(3, words);
       return {
         value: Math.min(1, (sourced + 0.5 * unsourced) / target),
-        measured: `\`${sourced}\` sourced and \`${unsourced}\` unsourced sentence(s) with a figure`,
-        target: `${round1(target)} sourced figures (3 per √1,000 words)`,
+        measured: `\`${sourced}\` sourced and ${counted(unsourced, 'unsourced sentence')} with a figure`,
+        target: `${noun(round1(target), 'sourced figure')} (3 per √1,000 words)`,
       };
     },
     fix: 'State the key results as concrete figures (a percentage, a multiple, a count), each with a link to its source.',
@@ -187,12 +214,14 @@ export const SIGNALS: readonly Signal[] = [
     id: 'depth',
     pillar: 'substance',
     max: 10,
-    applies: () => true,
+    // The evidence (Backlinko, Moz × BuzzSumo) is about articles: a reference entry is complete
+    // at the size of what it documents, and asking it to be longer is bad advice.
+    applies: profiles('guide', 'data-study', 'essay', 'news'),
     measure({ words, profile }) {
       const target = DEPTH_TARGET[profile];
       return {
         value: words < 300 ? 0 : Math.min(1, Math.sqrt(words / target)),
-        measured: `\`${words}\` words of prose`,
+        measured: `${counted(words, 'word')} of prose`,
         target: `${target} words for a ${profile} (√-scaled; under 300 earns nothing)`,
       };
     },
@@ -214,8 +243,8 @@ export const SIGNALS: readonly Signal[] = [
         value:
           0.7 * Math.min(1, images.length / target) +
           0.3 * (images.length === 0 ? 0 : altOk / images.length),
-        measured: `\`${images.length}\` image(s), \`${altOk}\` with a descriptive alt text`,
-        target: `${round1(target)} images (one per √700 words) with alt texts of 10–200 characters`,
+        measured: `${counted(images.length, 'image')}, \`${altOk}\` with a descriptive alt text`,
+        target: `${noun(round1(target), 'image')} (one per √700 words) with alt texts of 10–200 characters`,
       };
     },
     fix: 'Add an original diagram or chart that others can reuse, with an alt text that says what it shows.',
@@ -229,6 +258,8 @@ export const SIGNALS: readonly Signal[] = [
       const hosts = new Set(externalHosts(input));
       const authorities = [...hosts].filter((host) => isAuthority(host, input.authorities)).length;
       const target = scaledTarget(2, input.words);
+      // Primary sources scale too (1 per √1,000 words, at most 2): a fixed count favours long pages.
+      const primary = Math.min(2, scaledTarget(1, input.words));
       const statistics = input.content.statistics;
       const cited =
         statistics.length === 0
@@ -236,9 +267,11 @@ export const SIGNALS: readonly Signal[] = [
           : statistics.filter((s) => s.sourced).length / statistics.length;
       return {
         value:
-          0.5 * Math.min(1, hosts.size / target) + 0.3 * Math.min(1, authorities / 2) + 0.2 * cited,
-        measured: `\`${hosts.size}\` cited site(s), \`${authorities}\` authoritative; \`${Math.round(cited * 100)}%\` of figures sourced`,
-        target: `${round1(target)} cited sites (2 per √1,000 words), 2 primary sources, every figure sourced`,
+          0.5 * Math.min(1, hosts.size / target) +
+          0.3 * Math.min(1, authorities / primary) +
+          0.2 * cited,
+        measured: `${counted(hosts.size, 'cited site')}, \`${authorities}\` authoritative; \`${Math.round(cited * 100)}%\` of figures sourced`,
+        target: `${noun(round1(target), 'cited site')} (2 per √1,000 words), ${noun(round1(primary), 'primary source')} (1 per √1,000 words, at least 1, at most 2), every figure sourced`,
       };
     },
     fix: 'Link the claims to their sources, preferably primary ones (standards, papers, official data).',
@@ -305,7 +338,7 @@ export const SIGNALS: readonly Signal[] = [
       }
       return {
         value: total === 0 ? 0 : short / total,
-        measured: `longest stretch without a heading \`${longest}\` words`,
+        measured: `longest stretch without a heading: ${counted(longest, 'word')}`,
         target: 'a heading at least every 300 words',
       };
     },
@@ -315,17 +348,16 @@ export const SIGNALS: readonly Signal[] = [
     id: 'heading-ids',
     pillar: 'affordances',
     max: 3,
-    applies: ({ page }) =>
-      page.headings.some((heading) => heading.depth >= 2 && heading.depth <= 4),
+    applies: ({ page }) => subheadings(page).length > 0,
     measure({ page }) {
-      const headings = page.headings.filter((heading) => heading.depth >= 2 && heading.depth <= 4);
+      const headings = subheadings(page);
       const counts = new Map<string, number>();
       for (const heading of headings)
         if (heading.id) counts.set(heading.id, (counts.get(heading.id) ?? 0) + 1);
       const ok = headings.filter((heading) => heading.id && counts.get(heading.id) === 1).length;
       return {
         value: ok / headings.length,
-        measured: `\`${ok}\` of \`${headings.length}\` subheadings with a unique id`,
+        measured: `\`${ok}\` of ${counted(headings.length, 'subheading')} with a unique id`,
         target: 'every subheading with a stable, unique id',
       };
     },
@@ -418,7 +450,7 @@ export const SIGNALS: readonly Signal[] = [
           0.4 * (count >= 3 && count <= 12 ? 1 : 0) +
           0.3 * (title.length <= 70 ? 1 : 0) +
           0.3 * (generic ? 0 : 1),
-        measured: `\`${title}\`: \`${count}\` words, \`${title.length}\` characters`,
+        measured: `\`${title}\`: ${counted(count, 'word')}, ${counted(title.length, 'character')}`,
         target: 'a specific title of 3–12 words, ≤ 70 characters',
       };
     },
@@ -442,7 +474,7 @@ export const SIGNALS: readonly Signal[] = [
               : 0.3;
       return {
         value,
-        measured: description ? `description of \`${length}\` characters` : 'no description',
+        measured: description ? `description of ${counted(length, 'character')}` : 'no description',
         target: 'a description of 120–156 characters, not the title',
       };
     },
@@ -471,20 +503,14 @@ export const SIGNALS: readonly Signal[] = [
     max: 3,
     languageDependent: true,
     applies: ({ page }) => page.links.some((link) => link.region === 'content'),
-    measure({ page }) {
-      const bad = page.links.filter((link) => {
-        if (link.region !== 'content') return false;
-        const text = link.text
-          .toLowerCase()
-          .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
-          .replace(/\s+/g, ' ')
-          .trim();
-        return GENERIC_ANCHORS.has(text) || /^(?:https?:\/\/|www\.)\S+$/i.test(link.text);
-      }).length;
+    measure({ page, words }) {
+      const bad = page.links.filter(isVagueAnchor).length;
+      // The tolerance grows with √words, as every count of the scorecard does.
+      const allowance = scaledTarget(3, words);
       return {
-        value: 1 - Math.min(1, bad / 3),
-        measured: `\`${bad}\` link(s) with text like "here" or a bare URL`,
-        target: 'no link text that says nothing about its target',
+        value: 1 - Math.min(1, bad / allowance),
+        measured: `${counted(bad, 'link')} with text like "here" or a bare URL`,
+        target: `no link text that says nothing about its target (all points lost at ${noun(round1(allowance), 'such link')})`,
       };
     },
     fix: 'Make link texts say where they lead instead of "here" or a bare URL.',

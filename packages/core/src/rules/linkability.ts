@@ -58,7 +58,7 @@ export default defineRule({
       report({
         page,
         messageId: 'lowScore',
-        message: `Linkability \`${linkability.score}\`/100 (${linkability.profile}, ${linkability.band}) for \`${pageName(site, page)}\`, under \`${options.minScore}\`. Biggest gains: ${topGains(linkability)}.`,
+        message: `Linkability \`${linkability.score}\`/100 (${linkability.profile}, ${linkability.band}) for \`${pageName(site, page)}\`, under \`${options.minScore}\`. Biggest gains: ${topGains(linkability)}.${gains[0] ? ` First: ${gains[0].fix}` : ''}`,
         note: `${gains.map((signal) => `${signal.id} (+${signal.gain}): ${signal.fix}`).join(' ')} The score measures readiness to be cited, not a prediction of links: promotion and the site's authority weigh more.`,
         at: pagePosition(page),
         data: {
