@@ -87,8 +87,17 @@ function relativeUrl(from, to) {
  * @returns {{ out: string, files: number, bytes: number, totals: object,
  *   errors: number, decoys: number }}
  */
-export function generateSite({ pages = 2000, linksPerPage = 40, seed = 1, out } = {}) {
+export function generateSite({
+  pages = 2000,
+  linksPerPage = 40,
+  seed = 1,
+  out,
+  weight = 'light',
+} = {}) {
   if (!out) throw new Error('generateSite: `out` (output directory) is required');
+  if (weight !== 'light' && weight !== 'realistic') {
+    throw new Error("generateSite: weight must be 'light' or 'realistic'");
+  }
   if (!Number.isInteger(pages) || pages < 2) throw new Error('generateSite: pages must be ≥ 2');
   if (!Number.isInteger(linksPerPage) || linksPerPage < 0) {
     throw new Error('generateSite: linksPerPage must be a non-negative integer');
@@ -96,6 +105,9 @@ export function generateSite({ pages = 2000, linksPerPage = 40, seed = 1, out } 
   prepareOutDir(out);
 
   const rnd = mulberry32(seed);
+  // Realistic weight draws from its own PRNG, so the pages' links, ids and planted errors are
+  // the same as the light site's for the same seed (and the light output stays byte-identical).
+  const heavy = weight === 'realistic' ? realisticWeight(seed) : undefined;
   const int = (n) => Math.floor(rnd() * n); // 0 … n-1
   const pick = (arr) => arr[int(arr.length)];
   const chance = (p) => rnd() < p;
@@ -157,6 +169,7 @@ export function generateSite({ pages = 2000, linksPerPage = 40, seed = 1, out } 
   // Pass 2: render.
   for (let i = 0; i < pages; i++) {
     const page = outlines[i];
+    heavy?.startPage();
     const here = page.path;
     const section = i === 0 ? 0 : Math.floor((i - 1) / PAGES_PER_SECTION);
     const nSectionsSite = Math.ceil((pages - 1) / PAGES_PER_SECTION);
@@ -251,6 +264,7 @@ export function generateSite({ pages = 2000, linksPerPage = 40, seed = 1, out } 
       totals.ids++;
       totals.headings++;
       body.push(paragraph());
+      if (heavy) body.push(heavy.prose(page.sections.length));
       if (anchorNamesLeft.length > 0) {
         body.push(`<p><a name="${anchorNamesLeft[0]}"></a>${sentence()}</p>`);
         totals.anchorNames++;
@@ -342,6 +356,19 @@ export function generateSite({ pages = 2000, linksPerPage = 40, seed = 1, out } 
     footer.push(
       `<p>&copy; Example Docs &middot; ${a('/index.html#' + outlines[0].h1, 'Home')}</p>`,
     );
+    if (heavy) {
+      // A site-wide footer with columns of section links, as themes have.
+      footer.push('<nav class="footer-columns" aria-label="Site">');
+      for (let s = 0; s < Math.min(nSectionsSite, 12); s++) {
+        const firstOf = sectionFirst(s);
+        if (firstOf < pages) {
+          footer.push(
+            `<div class="col">${a(relativeUrl(here, pagePath(firstOf)), `Part ${s + 1}`)}</div>`,
+          );
+        }
+      }
+      footer.push('</nav>');
+    }
     footer.push('</footer>');
 
     totals.ids++; // <main id="content">
@@ -354,19 +381,23 @@ export function generateSite({ pages = 2000, linksPerPage = 40, seed = 1, out } 
       description +
       `<link rel="canonical" href="${BASE_URL}${here}">\n` +
       `<link rel="stylesheet" href="/assets/site.css">\n` +
+      (heavy ? heavy.head(page, here, i) : '') +
       headExtra +
       '</head>\n<body>\n' +
+      (heavy ? heavy.icons : '') +
       header.join('\n') +
       '\n<div class="layout">\n' +
       sidebar.join('\n') +
       '\n<main id="content">\n<article>\n' +
       body.join('\n') +
+      (heavy ? heavy.figures(page) : '') +
       '\n</article>\n</main>\n' +
       toc.join('\n') +
       '\n</div>\n' +
       footer.join('\n') +
       '\n' +
       tailScript +
+      (heavy ? heavy.script : '') +
       '</body>\n</html>\n';
 
     const file = join(out, here);
@@ -377,7 +408,7 @@ export function generateSite({ pages = 2000, linksPerPage = 40, seed = 1, out } 
 
   const manifest = {
     generator: `linkworthy-bench/generate.mjs v${GENERATOR_VERSION}`,
-    params: { pages, linksPerPage, seed },
+    params: { pages, linksPerPage, seed, ...(heavy ? { weight } : {}) },
     baseUrl: BASE_URL,
     note:
       'Paths are relative to this directory. `errors` are planted on purpose and must be reported; ' +
@@ -389,6 +420,171 @@ export function generateSite({ pages = 2000, linksPerPage = 40, seed = 1, out } 
   };
   writeFileSync(join(out, 'planted.json'), JSON.stringify(manifest, null, 2) + '\n');
   return { out, files: pages, bytes, totals, errors: errors.length, decoys: decoys.length };
+}
+
+/**
+ * The parts of a realistic page that carry weight but no links, ids or headings (so `totals` and
+ * the planted errors stay those of the light page): a full head (viewport, Open Graph, Twitter
+ * card, JSON-LD, 10–20 kB of inline CSS), inline SVG icons, 1,000–3,000 words of prose with
+ * inline markup, lists and code blocks, figures with images, and an inline script. Pages come
+ * out at 30–80 kB. Everything comes from its own seeded PRNG; prose is drawn from a pool of
+ * sentences made once, so 100,000 pages take seconds, not minutes.
+ */
+function realisticWeight(seed) {
+  const rnd = mulberry32((seed ^ 0x5bd1e995) >>> 0);
+  const int = (n) => Math.floor(rnd() * n);
+  const pick = (arr) => arr[int(arr.length)];
+  const chance = (p) => rnd() < p;
+  const cap = (s) => s[0].toUpperCase() + s.slice(1);
+
+  const sentences = [];
+  for (let k = 0; k < 4096; k++) {
+    const n = 8 + int(12);
+    const w = [];
+    for (let j = 0; j < n; j++) w.push(chance(0.45) ? pick(FILLER) : pick(WORDS));
+    const r = rnd();
+    if (r < 0.15) w[int(n)] = `<code>${pick(WORDS)}.${pick(WORDS)}()</code>`;
+    else if (r < 0.28) w[int(n)] = `<strong>${pick(WORDS)}</strong>`;
+    else if (r < 0.35) w[int(n)] = `<em>${pick(WORDS)} ${pick(WORDS)}</em>`;
+    sentences.push({ text: cap(w.join(' ')) + '.', words: n });
+  }
+
+  // Three stylesheets of about 10, 14 and 19 kB, inlined as static-site generators do.
+  const props = [
+    'margin:0 auto',
+    'padding:.5rem 1rem',
+    'display:flex',
+    'gap:.75rem',
+    'color:var(--fg)',
+    'background:var(--bg-soft)',
+    'border-radius:.375rem',
+    'font-size:.9375rem',
+    'line-height:1.6',
+    'grid-template-columns:repeat(auto-fill,minmax(12rem,1fr))',
+    'transition:color .2s ease-in-out',
+    'box-shadow:0 1px 2px rgb(0 0 0/.08)',
+    'max-width:72ch',
+    'overflow-wrap:anywhere',
+  ];
+  const stylesheet = (bytes) => {
+    const rules = [
+      ':root{--fg:#1f2328;--bg:#fff;--bg-soft:#f6f8fa;--accent:#0969da;--border:#d0d7de}',
+      '@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--bg-soft:#161b22}}',
+    ];
+    let size = rules.join('').length;
+    while (size < bytes) {
+      const n = 2 + int(4);
+      const decl = [];
+      for (let k = 0; k < n; k++) decl.push(pick(props));
+      const rule = `.${pick(WORDS)}-${pick(WORDS)}${chance(0.3) ? `:${pick(['hover', 'focus-visible', 'first-child'])}` : ''}{${decl.join(';')}}`;
+      rules.push(chance(0.1) ? `@media (min-width:${48 + int(40)}rem){${rule}}` : rule);
+      size += rule.length;
+    }
+    return `<style>${rules.join('\n')}</style>\n`;
+  };
+  const styles = [stylesheet(10_000), stylesheet(14_000), stylesheet(19_000)];
+
+  const fn = () =>
+    `function ${pick(WORDS)}${cap(pick(WORDS))}(el,opts){const s=Object.assign({delay:${int(400)},key:'${pick(WORDS)}'},opts||{});` +
+    `const nodes=el.querySelectorAll('[data-${pick(WORDS)}]');for(const n of nodes){n.addEventListener('click',()=>{` +
+    `n.classList.toggle('is-${pick(WORDS)}');localStorage.setItem(s.key,String(n.dataset.${pick(WORDS)}||''));});}return nodes.length;}`;
+  const scriptParts = [];
+  for (let k = 0; k < 14; k++) scriptParts.push(fn());
+  const script =
+    `<script type="module">${scriptParts.join('\n')}\n` +
+    "document.documentElement.dataset.theme=localStorage.getItem('theme')||'auto';</script>\n";
+
+  const icon = () => {
+    const d = [];
+    for (let k = 0; k < 6; k++) d.push(`${int(24)}.${int(10)} ${int(24)}.${int(10)}`);
+    return `<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path d="M${d.join('L')}Z" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>`;
+  };
+  const icons = `<div class="icons">${Array.from({ length: 8 }, icon).join('')}</div>\n`;
+
+  let budget = 0;
+  return {
+    icons,
+    script,
+    startPage() {
+      budget = 1000 + int(2001);
+    },
+    /** One section's share of the page's prose: paragraphs, sometimes a list or a code block. */
+    prose(sections) {
+      const out = [];
+      let left = Math.ceil(budget / sections);
+      while (left > 0) {
+        const r = rnd();
+        if (r < 0.08) {
+          const items = [];
+          for (let k = 3 + int(4); k > 0; k--) {
+            const s = pick(sentences);
+            items.push(`<li>${s.text}</li>`);
+            left -= s.words;
+          }
+          out.push(`<ul>${items.join('')}</ul>`);
+        } else if (r < 0.12) {
+          const lines = [];
+          for (let k = 3 + int(8); k > 0; k--) {
+            lines.push(`${pick(WORDS)}.${pick(WORDS)}(&quot;${pick(WORDS)}&quot;, ${int(1000)});`);
+          }
+          out.push(`<pre><code class="language-js">${lines.join('\n')}</code></pre>`);
+          left -= lines.length * 3;
+        } else {
+          const parts = [];
+          for (let k = 3 + int(5); k > 0; k--) {
+            const s = pick(sentences);
+            parts.push(s.text);
+            left -= s.words;
+          }
+          out.push(`<p>${parts.join(' ')}</p>`);
+        }
+      }
+      return out.join('\n');
+    },
+    head(page, here, i) {
+      const title = escapeText(page.title);
+      const description = escapeAttr(pick(sentences).text.replace(/<[^>]+>/g, ''));
+      const date = `2025-${pad(1 + (i % 12), 2)}-${pad(1 + (i % 28), 2)}`;
+      const jsonLd = {
+        '@context': 'https://schema.org',
+        '@type': 'TechArticle',
+        headline: page.title,
+        description,
+        datePublished: date,
+        dateModified: date,
+        author: { '@type': 'Person', name: `${cap(pick(WORDS))} ${cap(pick(WORDS))}` },
+        image: `${BASE_URL}assets/og/${here.replace(/\.html$/, '')}.png`,
+        mainEntityOfPage: `${BASE_URL}${here}`,
+        publisher: { '@type': 'Organization', name: 'Example Docs' },
+      };
+      return (
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+        '<meta name="generator" content="linkworthy-bench">\n' +
+        `<meta property="og:title" content="${title}">\n` +
+        `<meta property="og:description" content="${description}">\n` +
+        `<meta property="og:url" content="${BASE_URL}${here}">\n` +
+        '<meta property="og:type" content="article">\n' +
+        `<meta property="og:image" content="${jsonLd.image}">\n` +
+        '<meta name="twitter:card" content="summary_large_image">\n' +
+        `<meta property="article:published_time" content="${date}">\n` +
+        '<link rel="icon" href="/favicon.svg" type="image/svg+xml">\n' +
+        '<link rel="preload" href="/assets/inter.woff2" as="font" type="font/woff2" crossorigin>\n' +
+        `<script type="application/ld+json">${JSON.stringify(jsonLd)}</script>\n` +
+        pick(styles)
+      );
+    },
+    figures(page) {
+      const out = [];
+      for (let k = 1 + int(4); k > 0; k--) {
+        const name = `${pick(WORDS)}-${pick(WORDS)}-${int(1000)}`;
+        const w = 640 + 80 * int(9);
+        out.push(
+          `\n<figure><img src="/assets/img/${name}.webp" srcset="/assets/img/${name}-480.webp 480w, /assets/img/${name}-960.webp 960w" sizes="(max-width: 60rem) 100vw, 60rem" alt="${escapeAttr(page.title)}: ${pick(WORDS)} ${pick(WORDS)}" width="${w}" height="${Math.round(w * 0.5625)}" loading="lazy" decoding="async"><figcaption>${pick(sentences).text}</figcaption></figure>`,
+        );
+      }
+      return out.join('');
+    },
+  };
 }
 
 /** Creates `out`, or empties it if it holds an earlier generated site. Refuses anything else. */
@@ -408,7 +604,7 @@ function prepareOutDir(out) {
 }
 
 function parseArgs(argv) {
-  const opts = { pages: 2000, linksPerPage: 40, seed: 1, out: undefined };
+  const opts = { pages: 2000, linksPerPage: 40, seed: 1, out: undefined, weight: 'light' };
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k];
     const value = argv[k + 1];
@@ -416,6 +612,7 @@ function parseArgs(argv) {
     else if (arg === '--links') ((opts.linksPerPage = Number(value)), k++);
     else if (arg === '--seed') ((opts.seed = Number(value)), k++);
     else if (arg === '--out') ((opts.out = value), k++);
+    else if (arg === '--weight') ((opts.weight = value), k++);
     else if (arg === '--help' || arg === '-h') opts.help = true;
     else throw new Error(`unknown argument: ${arg}`);
   }
@@ -427,7 +624,7 @@ if (isMain) {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help || !opts.out) {
     console.log(
-      'usage: node bench/generate.mjs --pages 2000 --links 40 --out bench/.work/site-2000 [--seed 1]',
+      'usage: node bench/generate.mjs --pages 2000 --links 40 --out bench/.work/site-2000 [--seed 1] [--weight light|realistic]',
     );
     process.exit(opts.help ? 0 : 1);
   }

@@ -28,8 +28,18 @@ const WORDS = (
  * Writes the twin site into `out` (created, or emptied if it holds an earlier twin).
  * Returns the manifest that is also written to `out/expected.json`.
  */
-export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } = {}) {
+export function generateTwin({
+  pages = 2000,
+  seed = 1,
+  out,
+  weight = 'light',
+  linksPerPage = weight === 'realistic' ? 30 : 12,
+  only,
+} = {}) {
   if (!out) throw new Error('generateTwin: `out` is required');
+  if (weight !== 'light' && weight !== 'realistic') {
+    throw new Error("generateTwin: weight must be 'light' or 'realistic'");
+  }
   if (!Number.isInteger(pages) || pages < 60) throw new Error('generateTwin: pages must be ≥ 60');
   prepare(out);
   const random = mulberry32(seed);
@@ -40,6 +50,9 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
     const text = words(3);
     return text[0].toUpperCase() + text.slice(1);
   };
+  // Realistic weight: 1,000–3,000 more words of prose per page, from a PRNG of its own (the
+  // light twin stays byte-identical), in both the HTML and the Markdown.
+  const prose = weight === 'realistic' ? proseMaker(seed) : undefined;
 
   // --- the page list ---------------------------------------------------------------------------
   /** @type {Map<string, Page>} path (no leading slash, '' = home) → page */
@@ -206,7 +219,7 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
   const md = join(out, 'md');
   const navHtml = `<header><nav><a href="/">Home</a> <a href="/about/">About</a></nav></header>`;
   const footerHtml = `<footer><p>Twin coffee notes</p></footer>`;
-  for (const page of site.values()) {
+  for (const page of only === 'md' ? [] : site.values()) {
     const file = page.notFound
       ? '404.html'
       : page.path === ''
@@ -218,6 +231,7 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
       ...page.headings.flatMap((heading) => [
         `<h2 id="${slug(heading)}">${escape(heading)}</h2>`,
         `<p>${words(40)}</p>`,
+        ...(prose ? prose.paragraphs(page, heading).map((text) => `<p>${text}</p>`) : []),
       ]),
       `<p>${page.links.map((link) => anchor(link)).join(' ')}</p>`,
       ...(page.hidden ?? []),
@@ -227,40 +241,43 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
       `<title>${escape(page.title)}</title>`,
       ...(page.noindex ? ['<meta name="robots" content="noindex">'] : []),
     ].join('');
-    const document = `<!doctype html><html lang="en"><head>${head}</head><body>${page.nav ? navHtml : ''}<main>${body}</main>${page.nav ? footerHtml : ''}</body></html>\n`;
+    const document = `<!doctype html><html lang="en"><head>${head}${prose ? prose.style : ''}</head><body>${page.nav ? navHtml : ''}<main>${body}</main>${page.nav ? footerHtml : ''}</body></html>\n`;
     write(join(html, file), document);
   }
-  write(join(html, 'files/menu.pdf'), '%PDF-1.4 twin\n');
-  write(join(html, '_redirects'), '/old-post/ /s0/p1/ 301\n');
-  write(
-    join(html, 'robots.txt'),
-    `User-agent: *\nDisallow: /drafts/private/\nSitemap: ${ORIGIN}/sitemap.xml\n`,
-  );
-  const listed = [...site.values()]
-    .filter((page) => !page.notFound && page.path !== leftOut && !page.noindex)
-    .map((page) => `${ORIGIN}${urlOf(page.path)}`);
-  listed.push(`${ORIGIN}/drafts/unlisted/`, `${ORIGIN}/gone/`);
-  write(
-    join(html, 'sitemap.xml'),
-    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${listed
-      .map((loc) => `  <url><loc>${escape(encodeURI(loc))}</loc></url>`)
-      .join('\n')}\n</urlset>\n`,
-  );
-  // The baseline a previous build recorded (`linkworthy baseline` format): every page and id of
-  // this build, plus a page that was retired since and a section id that was renamed.
-  const baseline = {};
-  for (const page of site.values()) {
-    if (page.notFound) continue;
-    const ids = [
-      slug(page.title),
-      ...page.headings.map(slug),
-      ...(page.anchorName ? [page.anchorName] : []),
-    ];
-    if (page === postAt(3)) ids.push('old-section');
-    baseline[urlOf(page.path)] = [...new Set(ids)];
+  if (only !== 'md') writeSiteFiles();
+  function writeSiteFiles() {
+    write(join(html, 'files/menu.pdf'), '%PDF-1.4 twin\n');
+    write(join(html, '_redirects'), '/old-post/ /s0/p1/ 301\n');
+    write(
+      join(html, 'robots.txt'),
+      `User-agent: *\nDisallow: /drafts/private/\nSitemap: ${ORIGIN}/sitemap.xml\n`,
+    );
+    const listed = [...site.values()]
+      .filter((page) => !page.notFound && page.path !== leftOut && !page.noindex)
+      .map((page) => `${ORIGIN}${urlOf(page.path)}`);
+    listed.push(`${ORIGIN}/drafts/unlisted/`, `${ORIGIN}/gone/`);
+    write(
+      join(html, 'sitemap.xml'),
+      `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${listed
+        .map((loc) => `  <url><loc>${escape(encodeURI(loc))}</loc></url>`)
+        .join('\n')}\n</urlset>\n`,
+    );
+    // The baseline a previous build recorded (`linkworthy baseline` format): every page and id of
+    // this build, plus a page that was retired since and a section id that was renamed.
+    const baseline = {};
+    for (const page of site.values()) {
+      if (page.notFound) continue;
+      const ids = [
+        slug(page.title),
+        ...page.headings.map(slug),
+        ...(page.anchorName ? [page.anchorName] : []),
+      ];
+      if (page === postAt(3)) ids.push('old-section');
+      baseline[urlOf(page.path)] = [...new Set(ids)];
+    }
+    baseline['/retired/'] = ['intro'];
+    write(join(out, 'linkworthy-baseline.json'), baselineText(baseline));
   }
-  baseline['/retired/'] = ['intro'];
-  write(join(out, 'linkworthy-baseline.json'), baselineText(baseline));
 
   // --- write the Markdown twin: the same pages and content links, as relative .md links --------
   for (const page of site.values()) {
@@ -274,7 +291,13 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
       `# ${page.title}`,
       '',
       ...(page.anchorName ? [`<a name="${page.anchorName}"></a>`, ''] : []),
-      ...page.headings.flatMap((heading) => [`## ${heading}`, '', words(40), '']),
+      ...page.headings.flatMap((heading) => [
+        `## ${heading}`,
+        '',
+        words(40),
+        '',
+        ...(prose ? prose.paragraphs(page, heading).flatMap((text) => [text, '']) : []),
+      ]),
       page.links
         .map((link) => markdownLink(link, page.path))
         .filter(Boolean)
@@ -287,7 +310,7 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
   const manifest = {
     generator: 'bench/twin.mjs',
     version: TWIN_VERSION,
-    params: { pages, seed, linksPerPage },
+    params: { pages, seed, linksPerPage, ...(prose ? { weight } : {}) },
     origin: ORIGIN,
     pages: site.size,
     expected: expected.sort((a, b) =>
@@ -310,6 +333,48 @@ export function generateTwin({ pages = 2000, seed = 1, out, linksPerPage = 12 } 
     const rel = link.rel ? ` rel="${link.rel}"` : '';
     return `<a href="${escape(href)}"${rel}>${escape(link.text)}</a>`;
   }
+}
+
+/**
+ * Prose for the realistic twin: a pool of sentences made once from its own PRNG; each page gets
+ * 1,000–3,000 words spread over its headings. The same page and heading always get the same
+ * paragraphs, so the HTML and the Markdown carry the same text.
+ */
+function proseMaker(seed) {
+  const random = mulberry32((seed ^ 0x27d4eb2f) >>> 0);
+  const int = (n) => Math.floor(random() * n);
+  const pool = [];
+  for (let k = 0; k < 2048; k++) {
+    const count = 8 + int(12);
+    const text = Array.from({ length: count }, () => WORDS[int(WORDS.length)]).join(' ');
+    pool.push({ text: `${text[0].toUpperCase()}${text.slice(1)}.`, count });
+  }
+  const style = `<style>${Array.from({ length: 400 }, (_, k) => `.c${k}{margin:${k % 7}px auto;padding:.5rem ${k % 5}rem;color:#${(k * 2654435761).toString(16).slice(-6).padStart(6, '0')}}`).join('')}</style>`;
+  return {
+    style,
+    paragraphs(page, heading) {
+      // A PRNG seeded by the page and heading: the HTML and the Markdown get the same text
+      // without keeping it in memory between the two passes.
+      let hash = 0x811c9dc5 ^ seed;
+      for (const char of `${page.path}\0${heading}`) {
+        hash = Math.imul(hash ^ char.codePointAt(0), 0x01000193) >>> 0;
+      }
+      const local = mulberry32(hash);
+      const pick = (n) => Math.floor(local() * n);
+      const budget = Math.ceil((1000 + pick(2001)) / Math.max(1, page.headings.length));
+      const paragraphs = [];
+      for (let left = budget; left > 0;) {
+        const parts = [];
+        for (let k = 3 + pick(5); k > 0; k--) {
+          const sentence = pool[pick(pool.length)];
+          parts.push(sentence.text);
+          left -= sentence.count;
+        }
+        paragraphs.push(parts.join(' '));
+      }
+      return paragraphs;
+    },
+  };
 }
 
 /** The layout `linkworthy baseline` writes: one line per URL, sorted by code point. */
@@ -400,10 +465,18 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       pages: { type: 'string', default: '2000' },
       seed: { type: 'string', default: '1' },
       out: { type: 'string' },
+      weight: { type: 'string', default: 'light' },
+      only: { type: 'string' },
     },
   });
   const out = values.out ?? `bench/.work/twin-${values.pages}`;
-  const manifest = generateTwin({ pages: Number(values.pages), seed: Number(values.seed), out });
+  const manifest = generateTwin({
+    pages: Number(values.pages),
+    seed: Number(values.seed),
+    out,
+    weight: values.weight,
+    ...(values.only ? { only: values.only } : {}),
+  });
   console.log(
     `twin site: ${manifest.pages} pages, ${manifest.expected.length} planted faults → ${out}`,
   );

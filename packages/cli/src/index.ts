@@ -9,12 +9,15 @@ import {
   format,
   FORMATS,
   formatGithubSummary,
+  jsonReportChunks,
+  readFactsShard,
   lint,
   reportLinks,
   rules,
   siteInfographics,
   TOOL,
   type Baseline,
+  type FactsShard,
   type FormatName,
   type LintReport,
   type ReportInfographic,
@@ -22,6 +25,9 @@ import {
   type UserConfig,
 } from '@linkworthy/core';
 import { embedCommand } from './embed.js';
+import { batches, writeReport } from './output.js';
+import { parseRuleSettings } from './rule-settings.js';
+import { extractCommand } from './shard.js';
 import { startProgressBar } from './progress.js';
 
 export { renderProgress } from './progress.js';
@@ -35,11 +41,12 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 export const BUILD_DIRS = ['dist', 'public', '_site', 'site', 'build'] as const;
 
 const FAIL_ON = ['error', 'warn', 'never'] as const;
-const SEVERITIES = ['off', 'info', 'warn', 'error'] as const;
 
 const HELP = `Usage: linkworthy [dir] [options]
        linkworthy baseline <dir> [--output ${BASELINE_FILE}]
        linkworthy embed <dir> --site <origin> [--name <site name>]   make infographics embeddable
+       linkworthy extract <dir> --shard <i/n> --out <facts.json[.gz]>   one shard's facts
+       linkworthy merge <facts files>... [options]   analyse the shards: the report of <dir>
 
 Lints a built static site (any generator): broken links and fragments, orphans, click depth,
 dead ends, redirects, sitemap and robots consistency, removed URLs and anchors. Without <dir>,
@@ -48,6 +55,10 @@ lints the first of ${BUILD_DIRS.map((dir) => `${dir}/`).join(', ')} that exists 
 \`linkworthy baseline <dir>\` records every page URL and fragment id of the build in a small,
 sorted file to commit; later runs given --baseline (or the config's \`baseline\`) report the
 URLs and ids that disappeared without a redirect (removed-url, removed-fragment).
+
+\`linkworthy extract <dir> --shard i/n --out facts-i.json\` extracts a stable 1/n of the files
+(by a hash of the path); \`linkworthy merge facts-*.json\` analyses all n shards with the
+options below and reports what \`linkworthy <dir>\` would (\`linkworthy extract --help\`).
 
 Options:
   -f, --format <name>   Output format: ${FORMATS.join(', ')} (default: stylish)
@@ -86,6 +97,8 @@ Examples:
   linkworthy baseline dist                     record URLs and ids, then: --baseline ${BASELINE_FILE}
   linkworthy baseline dist -o ci/baseline.json record them in another file
   linkworthy embed dist --site https://example.com --name "Example Docs"   embeddable infographics
+  linkworthy extract dist --shard 2/4 --out facts-2.json.gz   one of 4 shards (a CI matrix job)
+  linkworthy merge facts-*.json.gz --format github            the whole site from the 4 shards
 
 Exit codes:
   0  no findings over the threshold (--fail-on, --max-warnings)
@@ -118,6 +131,7 @@ const defaultIo: CliIo = {
 /** Runs the CLI; returns the exit code. Never throws for user errors. */
 export async function main(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
   if (argv[0] === 'embed') return embedCommand(argv.slice(1), io);
+  if (argv[0] === 'extract') return extractCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({
@@ -151,7 +165,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   const { values } = parsed;
   // `linkworthy baseline <dir>`: the first positional names the command (`./baseline` is a folder).
   const recording = parsed.positionals[0] === 'baseline';
-  const positionals = recording ? parsed.positionals.slice(1) : parsed.positionals;
+  // `linkworthy merge <facts files>`: the shards of `linkworthy extract` instead of a folder.
+  const merging = parsed.positionals[0] === 'merge';
+  const positionals = recording || merging ? parsed.positionals.slice(1) : parsed.positionals;
   if (values.help) {
     io.stdout(`${HELP}\n`);
     return EXIT.ok;
@@ -160,7 +176,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     io.stdout(`${TOOL.version}\n`);
     return EXIT.ok;
   }
-  if (positionals.length > 1) {
+  if (positionals.length > 1 && !merging) {
     return usage(
       io,
       `Expected one folder, received ${positionals.length}: ${positionals.join(' ')}.`,
@@ -182,20 +198,27 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       `\`--max-warnings\` takes a whole number of warnings, not \`${values['max-warnings']!}\`.`,
     );
   }
-  const ruleSettings: Record<string, (typeof SEVERITIES)[number]> = {};
-  for (const setting of values.rule ?? []) {
-    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(setting);
-    if (!match || !(SEVERITIES as readonly string[]).includes(match[2]!)) {
-      return usage(
-        io,
-        `\`--rule\` takes \`<rule-id>=<severity>\` with a severity of ${SEVERITIES.join(', ')}, not \`${setting}\`.`,
-      );
-    }
-    ruleSettings[match[1]!] = match[2] as (typeof SEVERITIES)[number];
-  }
+  const ruleSettings = parseRuleSettings(values.rule);
+  if (typeof ruleSettings === 'string') return usage(io, ruleSettings);
 
+  let shards: FactsShard[] | undefined;
+  if (merging) {
+    if (positionals.length === 0) {
+      return usage(io, 'Missing the facts files: `linkworthy merge facts-1.json facts-2.json …`.');
+    }
+    try {
+      shards = await Promise.all(
+        positionals.map((file) => readFactsShard(resolve(io.cwd, file), file)),
+      );
+    } catch (error) {
+      if (error instanceof ConfigError) return usage(io, error.message);
+      throw error;
+    }
+  }
   // A baseline is committed: record one only of the folder the user names.
-  const folder = positionals[0] ?? (recording ? undefined : await detectBuildDir(io.cwd));
+  const folder = merging
+    ? '.'
+    : (positionals[0] ?? (recording ? undefined : await detectBuildDir(io.cwd)));
   if (folder === undefined) {
     return usage(
       io,
@@ -231,6 +254,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
     report = await lint({
       root: dir,
       outDir: '',
+      ...(shards ? { shards } : {}),
       ...(io.progressTerminal ? { onProgress: progress.update } : {}),
       ...(threads === undefined ? {} : { threads }),
       config: recording
@@ -284,26 +308,32 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
 
   if (values.quiet) report = errorsOnly(report);
   const env = io.env ?? process.env;
-  const pathPrefix = repositoryPrefix(dir, env.GITHUB_WORKSPACE ?? io.cwd);
+  const pathPrefix =
+    shards?.find((shard) => shard.prefix !== undefined)?.prefix ??
+    repositoryPrefix(dir, env.GITHUB_WORKSPACE ?? io.cwd);
   const color = values['no-color']
     ? false
     : (values.color ?? (values.output === undefined && io.colorTerminal));
-  const text = format(report, formatName, {
-    color,
-    pathPrefix,
-    ...(links ? { links } : {}),
-    ...(infographics.length ? { infographics } : {}),
-  });
+  // JSON comes in pieces: a 100,000-page report is longer than the longest possible string.
+  const text =
+    formatName === 'json'
+      ? jsonReportChunks(report)
+      : format(report, formatName, {
+          color,
+          pathPrefix,
+          ...(links ? { links } : {}),
+          ...(infographics.length ? { infographics } : {}),
+        });
   if (values.output !== undefined) {
     const output = resolve(io.cwd, values.output);
     await mkdir(dirname(output), { recursive: true });
-    await writeFile(output, text);
+    await writeReport(output, text);
     const { errors, warnings } = report.summary;
     io.stderr(
       `linkworthy: wrote ${values.format} report to ${values.output} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})\n`,
     );
   } else {
-    io.stdout(text);
+    for (const batch of batches(text)) io.stdout(batch);
   }
   const summaryFile = env.GITHUB_STEP_SUMMARY;
   if (formatName === 'github' && summaryFile) {

@@ -1,0 +1,67 @@
+/**
+ * Strings an extractor takes from a page (attribute values, link text) are, in V8, often slices
+ * of the page's whole source, and a slice keeps its source alive: facts of 10,000 pages held
+ * every page's HTML (measured: 87 MB of heap for the facts of 1,000 45-kB pages, 44 MB once
+ * copied). `detachStrings` gives every string of the facts its own storage, and shares those
+ * that repeat across pages (navigation hrefs and link texts).
+ */
+const MAX_SHARED = 200_000;
+const MAX_SHARED_LENGTH = 200;
+/** SlicedStrings are at least this long in V8; shorter substrings are copies already. */
+const MIN_SLICE_LENGTH = 13;
+let shared = new Map<string, string>();
+
+/** A copy of `text` that shares nothing with the string it came from. */
+function copy(text: string): string {
+  if (text.length < MIN_SLICE_LENGTH) return text;
+  // The concatenation is flattened by `slice` into a fresh string of its own.
+  return ` ${text}`.slice(1);
+}
+
+/**
+ * Strings shorter than a slice can be are left alone (sharing them cost more time than it saved
+ * memory: 10k pages took 21 s with every string shared, 17 s so, for 2.5 % more memory).
+ */
+function own(text: string): string {
+  if (text.length < MIN_SLICE_LENGTH) return text;
+  if (text.length > MAX_SHARED_LENGTH) return copy(text);
+  let kept = shared.get(text);
+  if (kept === undefined) {
+    if (shared.size >= MAX_SHARED) shared = new Map();
+    kept = copy(text);
+    shared.set(kept, kept);
+  }
+  return kept;
+}
+
+/** One empty `rel` list for every link that has none (most links): nothing mutates facts' lists. */
+const NO_REL: string[] = [];
+
+/**
+ * Facts made to be kept for the whole run: every string detached ({@link detachStrings}), and
+ * the empty `rel` of links shared (measured: 41 → 25 MB for the facts of 1,000 pages).
+ */
+export function compactFacts<T extends { links: { rel: string[] }[] }>(facts: T): T {
+  detachStrings(facts);
+  for (const link of facts.links) if (link.rel.length === 0) link.rel = NO_REL;
+  return facts;
+}
+
+/** Replaces, in place, every string in `value` (plain objects and arrays) by its own copy. */
+export function detachStrings<T>(value: T): T {
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      if (typeof item === 'string') value[index] = own(item);
+      else if (typeof item === 'object' && item !== null) detachStrings(item);
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const item = record[key];
+      if (typeof item === 'string') record[key] = own(item);
+      else if (typeof item === 'object' && item !== null) detachStrings(item);
+    }
+  }
+  return value;
+}
