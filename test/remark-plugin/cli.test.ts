@@ -21,26 +21,33 @@ function lineOf(file: string, text: string): number {
   return index + 1;
 }
 
+/** Runs the example's remark-cli with `args` in the example folder. */
+function remarkCli(args: string[]) {
+  const missing = builds.filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(
+      `remark-cli loads the built plugin, but ${missing.map((file) => file.slice(repo.length + 1)).join(' and ')} ` +
+        'is missing: run `tsc -b packages/core packages/remark-plugin` (or `pnpm run build`) first.',
+    );
+  }
+  const result = spawnSync(process.execPath, [cli, ...args, '--no-color'], {
+    cwd: example,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    timeout: 60_000,
+  });
+  expect(result.error).toBeUndefined();
+  return result;
+}
+
 describe('remark-cli on examples/remark-cli', () => {
-  it('reports both deliberate problems with file:line and exits 1', () => {
-    const missing = builds.filter((file) => !existsSync(file));
-    if (missing.length > 0) {
-      throw new Error(
-        `remark-cli loads the built plugin, but ${missing.map((file) => file.slice(repo.length + 1)).join(' and ')} ` +
-          'is missing: run `tsc -b packages/core packages/remark-plugin` (or `pnpm run build`) first.',
-      );
-    }
-    const result = spawnSync(process.execPath, [cli, '.', '--quiet', '--frail', '--no-color'], {
-      cwd: example,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      timeout: 60_000,
-    });
-    expect(result.error).toBeUndefined();
+  it('reports the deliberate problems of the Markdown files with file:line and exits 1', () => {
+    const result = remarkCli(['.', '--quiet', '--frail']);
     const stderr = result.stderr;
 
     const fragmentLine = lineOf('docs/faq.md', './configuration.md#ouptut');
     const linkLine = lineOf('docs/getting-started.md', './fqa.md');
+    const anchorLine = lineOf('posts/build-times.md', '[click here]');
     // vfile-reporter prints the file once, then `line:column-line:column  severity  reason`.
     expect(stderr).toMatch(
       new RegExp(
@@ -52,10 +59,34 @@ describe('remark-cli on examples/remark-cli', () => {
         `docs/getting-started\\.md\\n${linkLine}:\\d+-${linkLine}:\\d+\\s+error\\s+Broken link to \`\\./fqa\\.md\`.*Did you mean \`\\./faq\\.md\`\\?\\s+broken-link\\s+linkworthy`,
       ),
     );
-    expect(stderr).toMatch(/✖ 2 errors/);
-    // `--quiet`: files without messages are not listed.
+    // A warning: `--frail` makes it fail the run too.
+    expect(stderr).toMatch(
+      new RegExp(
+        `posts/build-times\\.md\\n${anchorLine}:\\d+-${anchorLine}:\\d+\\s+warning\\s+Link text \`click here\`.*non-descriptive-anchor\\s+linkworthy`,
+      ),
+    );
+    expect(stderr).toMatch(/✖ 2 errors, ⚠ 1 warning/);
+    // `--quiet`: files without messages are not listed. The HTML comment in the post parsed.
     expect(stderr).not.toContain('configuration.md\n');
     expect(stderr).not.toContain('README.md');
+    expect(stderr).not.toContain('hello-mdx.mdx\n');
+    expect(result.status).toBe(1);
+  });
+
+  it('reports the broken fragment from the MDX post into a Markdown file (the MDX config)', () => {
+    const result = remarkCli(['.', '--ext', 'mdx', '--rc-path', '.remarkrc.mdx.mjs', '--frail']);
+    const stderr = result.stderr;
+    const line = lineOf('posts/hello-mdx.mdx', './build-times.md#resutls');
+    expect(stderr).toMatch(
+      new RegExp(
+        `posts/hello-mdx\\.mdx\\n${line}:\\d+-${line}:\\d+\\s+error\\s+Broken fragment \`#resutls\`: \`posts/build-times\\.md\` has no element with that id\\. Did you mean \`#results\`\\?\\s+broken-fragment\\s+linkworthy`,
+      ),
+    );
+    // `{/* lint ignore broken-link */}` turned off the link to the unwritten post; only MDX
+    // files were given, so nothing is said about the Markdown files.
+    expect(stderr).not.toContain('draft.mdx');
+    expect(stderr).not.toMatch(/\.md\n/);
+    expect(stderr).toMatch(/✖ 1 error/);
     expect(result.status).toBe(1);
   });
 });

@@ -111,17 +111,29 @@ class Client {
 
 const GUIDE = '# Guide\n\n## Installation\n\nSteps.\n';
 const INDEX = '# Docs\n\nRead the [setup steps](./guide.md#setup).\n';
+const NOTES = '# Notes\n\n## Method\n\nHow we measured.\n';
+const POST = '# Post\n\nSee [the results](./notes.md#results).\n';
+// The site's config, read by every surface: the linkability minimum score on, as a warning.
+const CONFIG = JSON.stringify({ rules: { linkability: 'warn' } });
 
 describe('remark-linkworthy in the unified language server (the editor)', () => {
   let root: string;
   let server: ChildProcessWithoutNullStreams;
   let client: Client;
+  const uriOf = (file: string) => pathToFileURL(join(root, file)).href;
+  const codes = (list: Diagnostic[]) => list.map((diagnostic) => diagnostic.code).sort();
 
   beforeAll(async () => {
     if (!existsSync(PLUGIN)) {
       throw new Error('packages/remark-plugin is not built: `npm test` builds before testing.');
     }
-    root = await tempSite({ 'index.md': INDEX, 'guide.md': GUIDE });
+    root = await tempSite({
+      'linkworthy.config.json': CONFIG,
+      'index.md': INDEX,
+      'guide.md': GUIDE,
+      'notes.md': NOTES,
+      'post.md': POST,
+    });
     server = spawn(process.execPath, [SERVER, '--stdio'], { cwd: root });
     client = new Client(server);
     await client.request('initialize', {
@@ -138,30 +150,66 @@ describe('remark-linkworthy in the unified language server (the editor)', () => 
     await removeSite(root);
   });
 
-  it('reports a broken fragment into another file at its place, with the quick fix', async () => {
-    const uri = pathToFileURL(join(root, 'index.md')).href;
+  it('reports a broken fragment into another file and a linkability finding', async () => {
+    const uri = uriOf('index.md');
     client.notify('textDocument/didOpen', {
       textDocument: { uri, languageId: 'markdown', version: 1, text: INDEX },
     });
     const diagnostics = await client.diagnosticsFor(uri, (list) => list.length > 0);
-    expect(diagnostics).toHaveLength(1);
-    const [fragment] = diagnostics;
+    expect(codes(diagnostics)).toEqual(['broken-fragment', 'linkability']);
+    const fragment = diagnostics.find((diagnostic) => diagnostic.code === 'broken-fragment');
     expect(fragment).toMatchObject({
-      code: 'broken-fragment',
       source: 'linkworthy',
       severity: 1,
       range: { start: { line: 2, character: 23 } },
       codeDescription: { href: expect.stringContaining('docs/rules/broken-fragment.md') as string },
     });
     expect(fragment!.message).toContain('`#setup`');
+    const linkability = diagnostics.find((diagnostic) => diagnostic.code === 'linkability');
+    expect(linkability).toMatchObject({ source: 'linkworthy', severity: 2 });
+    expect(linkability!.message).toMatch(/^Linkability `\d+`\/100/);
   });
 
-  it('updates the diagnostics when the other file is edited and saved', async () => {
-    const uri = pathToFileURL(join(root, 'index.md')).href;
+  it('updates them when the linked file, never opened, changes on disk', async () => {
+    const uri = uriOf('index.md');
     writeFileSync(join(root, 'guide.md'), '# Guide\n\n## Setup\n\nSteps.\n');
     client.notify('workspace/didChangeWatchedFiles', {
-      changes: [{ uri: pathToFileURL(join(root, 'guide.md')).href, type: 2 }],
+      changes: [{ uri: uriOf('guide.md'), type: 2 }],
     });
-    expect(await client.diagnosticsFor(uri, (list) => list.length === 0)).toEqual([]);
+    const diagnostics = await client.diagnosticsFor(
+      uri,
+      (list) => !codes(list).includes('broken-fragment'),
+    );
+    expect(codes(diagnostics)).toEqual(['linkability']);
+  });
+
+  it('updates them when the linked file is edited and saved in the editor', async () => {
+    const uri = uriOf('post.md');
+    const notes = uriOf('notes.md');
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'markdown', version: 1, text: POST },
+    });
+    expect(
+      codes(await client.diagnosticsFor(uri, (list) => codes(list).includes('broken-fragment'))),
+    ).toEqual(['broken-fragment', 'linkability']);
+
+    client.notify('textDocument/didOpen', {
+      textDocument: { uri: notes, languageId: 'markdown', version: 1, text: NOTES },
+    });
+    const edited = `${NOTES}\n## Results\n\nThe numbers.\n`;
+    client.notify('textDocument/didChange', {
+      textDocument: { uri: notes, version: 2 },
+      contentChanges: [{ text: edited }],
+    });
+    await client.diagnosticsFor(notes, () => true);
+    // Saved: the file is on disk, and the client reports the change to the server.
+    writeFileSync(join(root, 'notes.md'), edited);
+    client.notify('textDocument/didSave', { textDocument: { uri: notes } });
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: notes, type: 2 }] });
+    const diagnostics = await client.diagnosticsFor(
+      uri,
+      (list) => !codes(list).includes('broken-fragment'),
+    );
+    expect(codes(diagnostics)).toEqual(['linkability']);
   });
 });

@@ -1,3 +1,5 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Options } from 'remark-linkworthy';
 import { fileOf, linkworthyMessages, removeSite, runEngine, tempSite } from './helpers.js';
@@ -28,9 +30,31 @@ describe('rules that need the whole site (remark-linkworthy)', () => {
     expect(orphans(context.files, 'a.md')).toHaveLength(0);
   });
 
-  it('are skipped for one file, as the language server lints it', async () => {
-    const { context } = await runEngine(root, ['a.md'], { rules });
-    expect(orphans(context.files, 'a.md')).toEqual([]);
+  it('run for one file too, as the language server lints it: the rest is read from disk', async () => {
+    const one = await runEngine(root, ['lonely.md'], { rules });
+    expect(orphans(one.context.files, 'lonely.md')).toHaveLength(1);
+    const linked = await runEngine(root, ['a.md'], { rules });
+    expect(orphans(linked.context.files, 'a.md')).toEqual([]);
+  });
+
+  it('run again when a file on disk changes (the language server keeps their findings)', async () => {
+    const site = await tempSite(SITE);
+    try {
+      const before = await runEngine(site, ['lonely.md'], { rules });
+      expect(orphans(before.context.files, 'lonely.md')).toHaveLength(1);
+      // index.md, which lonely.md links to, now links back: lonely.md is no orphan any more.
+      writeFileSync(join(site, 'index.md'), '# Home\n\nRead [A](./a.md) and [L](./lonely.md).\n');
+      utimesSync(join(site, 'index.md'), new Date(), new Date(Date.now() + 5_000));
+      const after = await runEngine(site, ['lonely.md'], { rules });
+      expect(orphans(after.context.files, 'lonely.md')).toEqual([]);
+    } finally {
+      await removeSite(site);
+    }
+  });
+
+  it('are skipped for one file when `wholeSite` is false', async () => {
+    const { context } = await runEngine(root, ['lonely.md'], { rules, wholeSite: false });
+    expect(orphans(context.files, 'lonely.md')).toEqual([]);
   });
 
   it('follow the wholeSite option when given', async () => {

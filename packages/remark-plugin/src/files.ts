@@ -33,6 +33,11 @@ export async function checkLinkedFiles(
   page: PageFacts,
   root: string,
   cache: ExistenceCache,
+  /**
+   * What is already known about a file (relative to the root) without touching the disk: `true`
+   * when it is a plain file inside the root, undefined when unknown (then it is checked on disk).
+   */
+  known?: (file: string) => boolean | undefined,
 ): Promise<LinkedFiles> {
   const existing = new Set<string>();
   const markdown = new Set<string>();
@@ -44,10 +49,13 @@ export async function checkLinkedFiles(
     if (path !== undefined) targets.add(path);
   }
 
+  // Resolved once per page, not once per target.
+  let realRoot: Promise<string> | undefined;
+  const rootReal = () => (realRoot ??= realpath(root));
   await Promise.all(
     [...targets].map(async (path) => {
       for (const candidate of sourceFileCandidates(path)) {
-        if (!(await exists(root, candidate, cache))) continue;
+        if (!(known?.(candidate) ?? (await exists(root, candidate, cache, rootReal)))) continue;
         existing.add(candidate);
         if (MARKDOWN_FILE.test(candidate)) markdown.add(candidate);
         return;
@@ -64,21 +72,26 @@ export function relativeToRoot(root: string, absolute: string): string | undefin
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-function exists(root: string, file: string, cache: ExistenceCache): Promise<boolean> {
+function exists(
+  root: string,
+  file: string,
+  cache: ExistenceCache,
+  realRoot: () => Promise<string>,
+): Promise<boolean> {
   const absolute = resolve(root, ...file.split('/'));
   let result = cache.get(absolute);
   if (!result) {
-    result = isFileInside(root, absolute);
+    result = isFileInside(realRoot, absolute);
     cache.set(absolute, result);
   }
   return result;
 }
 
-async function isFileInside(root: string, absolute: string): Promise<boolean> {
+async function isFileInside(realRoot: () => Promise<string>, absolute: string): Promise<boolean> {
   try {
     if (!(await stat(absolute)).isFile()) return false;
-    const [realRoot, realFile] = await Promise.all([realpath(root), realpath(absolute)]);
-    return relativeToRoot(realRoot, realFile) !== undefined;
+    const [rootPath, realFile] = await Promise.all([realRoot(), realpath(absolute)]);
+    return relativeToRoot(rootPath, realFile) !== undefined;
   } catch {
     return false;
   }

@@ -23,11 +23,17 @@ import { extractMarkdown, extractMdast } from '@linkworthy/core/markdown';
 import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import { checkLinkedFiles, relativeToRoot, type ExistenceCache } from './files.js';
+import { findSiteRoot, listMarkdownFiles, SiteCache, type DiskSite } from './site-context.js';
 import { OPTIONS_ORIGIN, validateOptions, type Options } from './options.js';
 import { reportFinding } from './report.js';
 
 export type { Options } from './options.js';
 export { SOURCE } from './report.js';
+/**
+ * remark-mdx as the core reads `.mdx` files with it: for a second config that lints MDX
+ * (`remark . --ext mdx --rc-path .remarkrc.mdx.mjs`); never add it to the config for `.md`.
+ */
+export { remarkMdx } from '@linkworthy/core/markdown';
 
 /** The name of a page without a path (stdin, a string given to `process`). */
 const UNNAMED_FILE = '<stdin>.md';
@@ -51,6 +57,8 @@ export interface LinkworthyData {
   page: PageFacts;
   /** Files that links of the page lead to and that exist, relative to the root. */
   existing: string[];
+  /** The Markdown/MDX files among them, which the page's cross-file fragments are checked in. */
+  linked?: string[];
   context: LintContext;
 }
 
@@ -72,14 +80,44 @@ export interface FileSetLike {
 
 type Completer = ((set: FileSetLike) => Promise<undefined>) & { pluginId?: string };
 
-/** Per run: which files exist (never cached longer, so an editor sees new files at once). */
-const existenceCaches = new WeakMap<FileSetLike, ExistenceCache>();
+/**
+ * What one unified-engine run shares between its files, never kept longer (so an editor sees new
+ * files and config changes at once): which files exist, each folder's site root, each site's
+ * configuration.
+ */
+interface RunState {
+  existence: ExistenceCache;
+  roots: Map<string, string>;
+  /** The Markdown/MDX files under each site root, listed once per run. */
+  listings: Map<string, ReadonlySet<string>>;
+  configs: Map<string, Promise<ResolvedConfig>>;
+}
+const runs = new WeakMap<FileSetLike, RunState>();
+
+function runState(fileSet: FileSetLike): RunState {
+  let state = runs.get(fileSet);
+  if (!state) {
+    state = { existence: new Map(), roots: new Map(), configs: new Map(), listings: new Map() };
+    runs.set(fileSet, state);
+  }
+  return state;
+}
+
+/** The configuration of a site, read once per run (and once per file without a run). */
+function configOf(context: LintContext, state: RunState | undefined): Promise<ResolvedConfig> {
+  let config = state?.configs.get(context.key);
+  if (!config) {
+    config = configFor(context);
+    state?.configs.set(context.key, config);
+  }
+  return config;
+}
 
 /**
  * remark plugin: broken links and fragments across Markdown files. Each file's facts go on
  * `file.data.linkworthy`; in remark-cli and the language server one completer checks all files
- * together once they are parsed, and reads linked files that were not given. Used alone
- * (`unified().use(…).process(file)`) it checks the one file.
+ * together once they are parsed, with the rest of the site read from disk (cached across runs).
+ * Used alone (`unified().use(…).process(file)`) it checks the one file.
  */
 export default function remarkLinkworthy(
   options?: Options | null,
@@ -91,7 +129,16 @@ export default function remarkLinkworthy(
   if (fileSet) fileSet.use(linkworthyCompleter);
 
   return async function transformer(tree, file) {
-    const root = resolve(file.cwd, settings.root ?? '.');
+    const state = fileSet ? runState(fileSet) : undefined;
+    let root: string;
+    if (settings.root !== undefined) root = resolve(file.cwd, settings.root);
+    else if (!file.path) root = resolve(file.cwd);
+    else {
+      const folder = resolve(file.cwd, file.path, '..');
+      const known = state?.roots.get(`${file.cwd}\u0000${folder}`);
+      root = known ?? findSiteRoot(file.cwd, file.path);
+      state?.roots.set(`${file.cwd}\u0000${folder}`, root);
+    }
     let name = UNNAMED_FILE;
     if (file.path) {
       const inside = relativeToRoot(root, resolve(file.cwd, file.path));
@@ -105,26 +152,47 @@ export default function remarkLinkworthy(
       config: settings.config,
       key: `${root}\u0000${settings.key}`,
     };
-    const page = extractMdast(tree, { file: name });
+    const config = configOf(context, state);
+    // Terms (what a page is about) cost time and only `link-suggestion` reads them. A bad
+    // configuration is reported once, by the completer.
+    const terms = await config.then(
+      (resolved) => resolved.rules.some(({ rule }) => rule.meta.needs?.includes('terms')),
+      () => false,
+    );
+    const page = extractMdast(tree, { file: name, terms });
     const data: LinkworthyData = { page, existing: [], context };
     file.data.linkworthy = data;
 
-    if (!fileSet) {
+    if (!fileSet || !state) {
       data.existing = (await checkLinkedFiles(page, root, new Map())).existing;
-      await lintSite([{ file, data }], context, () => true, context.wholeSite ?? false);
+      lintSite([{ file, data }], context, await config, () => true, context.wholeSite ?? false);
       return undefined;
     }
     // Files added by this plugin (not given) are only link targets: their own links are not
     // reported, so they need no checks and pull in no further files.
     if (file.data.unifiedEngineGiven !== true) return undefined;
-    let cache = existenceCaches.get(fileSet);
-    if (!cache) {
-      cache = new Map();
-      existenceCaches.set(fileSet, cache);
+    // Markdown files found by one walk of the root need no disk check each (a run of 2,000 files
+    // links to 20,000 of them); other files (images, files the walk skips) are checked on disk.
+    let listing = state.listings.get(root);
+    if (!listing) {
+      // The language server's cache walked the root a moment ago: no need to walk it again.
+      listing =
+        siteCaches.get(`${root}\u0000false`)?.recentListing() ??
+        siteCaches.get(`${root}\u0000true`)?.recentListing() ??
+        new Set(listMarkdownFiles(root));
+      state.listings.set(root, listing);
     }
-    const linked = await checkLinkedFiles(page, root, cache);
+    const walked = listing;
+    const linked = await checkLinkedFiles(page, root, state.existence, (candidate) =>
+      walked.has(candidate) ? true : undefined,
+    );
     data.existing = linked.existing;
-    for (const target of linked.markdown) addFile(fileSet, file, resolve(root, target));
+    data.linked = linked.markdown;
+    // Unless `wholeSite` is given, the completer reads the rest of the site from disk (cached),
+    // linked files included; else linked files join the run so their ids are known.
+    if (settings.wholeSite !== undefined) {
+      for (const target of linked.markdown) addFile(fileSet, file, resolve(root, target));
+    }
     return undefined;
   };
 }
@@ -151,59 +219,143 @@ const linkworthyCompleter: Completer = async function linkworthyCompleter(set) {
     group.entries.push({ file, data });
   }
   for (const { context, entries } of groups.values()) {
-    const given = entries.filter((entry) => entry.file.data.unifiedEngineGiven === true).length;
-    await lintSite(
-      [...entries, ...unconfiguredPages(others, context)],
-      context,
-      (entry) =>
-        entry.file.data.unifiedEngineGiven === true && entry.file.data.linkworthy === entry.data,
-      // One file given is an editor (the language server) or a single-file check: the rest of
-      // the site is not there, so rules that need it would report every page as an orphan.
-      context.wholeSite ?? given > 1,
+    const all = [...entries, ...unconfiguredPages(others, context)];
+    const reportable = (entry: Entry) =>
+      entry.file.data.unifiedEngineGiven === true && entry.file.data.linkworthy === entry.data;
+    const given = entries.filter((entry) => entry.file.data.unifiedEngineGiven === true);
+    if (context.wholeSite !== undefined || given.some((entry) => !entry.file.path)) {
+      // `wholeSite` given: the files of the run are the site (true) or a part to check alone
+      // (false). A file from stdin has no place in a site to read the rest of from.
+      const config = await configOf(context, runState(set));
+      lintSite(all, context, config, reportable, context.wholeSite ?? given.length > 1);
+      continue;
+    }
+    // Read the rest of the site from disk (cached; only changed files are read again): in the
+    // language server, which lints the open file alone, and when remark-cli is given part of a
+    // site. The set's own files win over their copies on disk (the editor's unsaved text).
+    const config = await configOf(context, runState(set));
+    const terms = config.rules.some(({ rule }) => rule.meta.needs?.includes('terms'));
+    const cacheKey = `${context.root}\u0000${terms}`;
+    let cache = siteCaches.get(cacheKey);
+    if (!cache) {
+      cache = new SiteCache(context.root, { terms });
+      siteCaches.set(cacheKey, cache);
+    }
+    const present = new Set(all.map((entry) => entry.data.page.file));
+    const disk = cache.read(
+      all.flatMap((entry) => entry.data.linked ?? []),
+      present,
     );
+    const rest = [...disk.pages.keys()].filter((file) => !present.has(file));
+    lintSite(all, context, config, reportable, true, rest.length > 0 ? { disk, rest } : undefined);
   }
   return undefined;
 };
 linkworthyCompleter.pluginId = 'remark-linkworthy';
+
+/** The pages on disk of each site root (and terms setting), across runs (the language server). */
+const siteCaches = new Map<string, SiteCache>();
+
+/** Findings of the rules that need the whole site, per root: recomputed when anything changes. */
+const siteRuleCache = new Map<string, { key: string; findings: Finding[] }>();
 
 interface Entry {
   file: VFile;
   data: LinkworthyData;
 }
 
-/** Builds one site from the entries, runs the rules and reports findings on their files. */
-async function lintSite(
+/** The site's pages that are not files of the run: read from disk, never reported on. */
+interface RestOfSite {
+  disk: DiskSite;
+  /** Files of `disk.pages` that no entry stands for. */
+  rest: string[];
+}
+
+/**
+ * Builds one site from the entries (and the rest of the site from disk, when given), runs the
+ * rules and reports findings on the files of the entries that `shouldReport`.
+ */
+function lintSite(
   entries: readonly Entry[],
   context: LintContext,
+  resolved: ResolvedConfig,
   shouldReport: (entry: Entry) => boolean,
   wholeSite: boolean,
-): Promise<void> {
-  const resolved = await configFor(context);
-  const config = wholeSite
-    ? resolved
-    : { ...resolved, rules: resolved.rules.filter(({ rule }) => rule.meta.scope !== 'site') };
+  restOfSite?: RestOfSite,
+): void {
+  const pageRules = resolved.rules.filter(({ rule }) => rule.meta.scope !== 'site');
+  const siteRules = resolved.rules.filter(({ rule }) => rule.meta.scope === 'site');
   const existing = new Set(entries.flatMap((entry) => entry.data.existing));
-  if (config.routes) {
-    // The config's routes give pages their URLs, so root-relative links are checked too.
-    const route = routeFiles(config.routes);
-    for (const { data } of entries) {
-      const url = data.page.url === undefined ? route(data.page.file) : undefined;
-      if (url !== undefined) data.page.url = url;
+  // The config's routes give pages their URLs, so root-relative links are checked too.
+  const route = resolved.routes ? routeFiles(resolved.routes) : undefined;
+  const withUrl = (page: PageFacts): PageFacts => {
+    const url = route && page.url === undefined ? route(page.file) : undefined;
+    return url === undefined ? page : { ...page, url };
+  };
+  for (const { data } of entries) data.page = withUrl(data.page);
+  const siteOptions = {
+    base: resolved.base,
+    files: existing,
+    ...(resolved.site ? { site: resolved.site } : {}),
+  };
+  const pages = entries.map((entry) => entry.data.page);
+
+  let site: Site;
+  let findings: Finding[];
+  if (!restOfSite) {
+    site = new Site(pages, siteOptions);
+    findings = runRules(
+      site,
+      wholeSite ? resolved : { ...resolved, rules: pageRules },
+      placeInPage,
+    );
+  } else {
+    const { disk, rest } = restOfSite;
+    // Rules about a page's own content run over the files of the run, with the rest of the site
+    // as link targets only (stubs without links, images or text): the cost is the open file's,
+    // not the site's.
+    site = new Site([...pages, ...rest.map((file) => withUrl(disk.stubOf(file)!))], siteOptions);
+    findings = runRules(site, { ...resolved, rules: pageRules }, placeInPage);
+    if (wholeSite && siteRules.length > 0) {
+      // Rules that need the whole graph run over every page in full, again only when a file on
+      // disk or the configuration changed: what they say about a page hardly depends on its
+      // unsaved text (who links to it, how deep it is), so typing does not re-run them.
+      const key = JSON.stringify([
+        disk.generation,
+        context.key,
+        resolved.base,
+        resolved.site,
+        resolved.routes,
+        siteRules.map(({ rule, severity, options }) => [rule.id, severity, options]),
+      ]);
+      let cached = siteRuleCache.get(context.root);
+      if (cached?.key !== key) {
+        const full = new Site(
+          [...pages, ...rest.map((file) => withUrl(disk.pages.get(file)!))],
+          siteOptions,
+        );
+        cached = { key, findings: runRules(full, { ...resolved, rules: siteRules }, placeInPage) };
+        siteRuleCache.set(context.root, cached);
+      }
+      findings = [...findings, ...cached.findings].sort(
+        (a, b) =>
+          (a.file ?? '').localeCompare(b.file ?? '') ||
+          (a.line ?? 0) - (b.line ?? 0) ||
+          (a.column ?? 0) - (b.column ?? 0) ||
+          a.ruleId.localeCompare(b.ruleId),
+      );
     }
   }
-  const site = new Site(
-    entries.map((entry) => entry.data.page),
-    { base: config.base, files: existing, ...(config.site ? { site: config.site } : {}) },
-  );
+
   const byFile = new Map<string, Entry>();
   for (const entry of entries) {
     if (shouldReport(entry) || !byFile.has(entry.data.page.file)) {
       byFile.set(entry.data.page.file, entry);
     }
   }
-  const ignored = matcher(config.ignore);
+  const ignored = matcher(resolved.ignore);
   const scored = new Set<string>();
-  for (const finding of runRules(site, config, placeInPage)) {
+  for (const finding of findings) {
     if (finding.file === undefined || ignored(finding.file)) continue;
     const entry = byFile.get(finding.file);
     // Completers run after unified's message control: `<!-- lint disable … -->` is applied here.
@@ -212,7 +364,7 @@ async function lintSite(
     }
     if (finding.ruleId === 'linkability') scored.add(finding.file);
   }
-  const linkability = config.rules.find(({ rule }) => rule.id === 'linkability');
+  const linkability = resolved.rules.find(({ rule }) => rule.id === 'linkability');
   if (!linkability) return;
   // One summary per file with the `linkability` rule on: the score and its top gains (info).
   const scorecard = scorecardOptions(site, linkability.options as { authorities: string[] });

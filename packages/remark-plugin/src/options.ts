@@ -10,14 +10,18 @@ export const OPTIONS_ORIGIN = 'remark-linkworthy options';
 export type Options = UserConfig & {
   /**
    * The site root: file paths, file-relative links and `ignore` globs are relative to it, and
-   * nothing outside it is read. Relative to the file's `cwd`; default: the file's `cwd` (the
-   * folder remark-cli runs in, the workspace folder in the language server).
+   * nothing outside it is read. Relative to the file's `cwd`; default: the nearest folder, from
+   * the file's own up to its `cwd` (the folder remark-cli runs in, the workspace folder in the
+   * language server), with a `linkworthy.config.*`, a `.remarkrc*` or a `package.json`, else the
+   * `cwd`.
    */
   root?: string;
   /**
-   * Whether the files checked together are the whole site. Rules that judge a page by the rest
-   * of the site (`orphan-page`, `click-depth`, `removed-url`…) run only then. Default: true when
-   * remark-cli was given more than one file, false for one file (the language server).
+   * Whether the files checked together are the whole site. Default: neither; the rest of the
+   * site is read from disk (cached), so rules that judge a page by the rest of the site
+   * (`orphan-page`, `click-depth`, `removed-url`…) run in remark-cli and the language server
+   * alike. `true`: the files of the run are the site, nothing is read from disk. `false`: they
+   * are a part checked alone; those rules are skipped.
    */
   wholeSite?: boolean;
 };
