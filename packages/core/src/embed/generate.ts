@@ -14,6 +14,8 @@ import {
   type Infographic,
 } from './infographic.js';
 import { imageSize } from './image-size.js';
+import { infographicTitleMarker } from './marker.js';
+import { readEmbedCode } from './read.js';
 
 export interface GenerateEmbedsOptions {
   /** The built site's folder. */
@@ -61,6 +63,9 @@ export interface GenerateEmbedsResult {
   problems: { file: string; src: string; message: string }[];
 }
 
+/** An `<img title="Infographic: …">` (Markdown's inline form) may be on the page. */
+const INLINE_MARKER = /title\s*=\s*["']?\s*infographic\s*:/i;
+
 /** Declared infographics of one built page, by the URL path their `src` resolves to. */
 type Declared = ReadonlyMap<string, DeclaredInfographicFact>;
 
@@ -78,7 +83,12 @@ interface Scan {
   /** Frontmatter declarations an image of the page matched. */
   used: Set<DeclaredInfographicFact>;
   headClose: number | undefined;
+  /** The page has a copy box (`data-linkworthy-embed`). */
   done: boolean;
+  /** Image URLs the page's copy boxes already show (an Astro component or an earlier run made them). */
+  boxed: Set<string>;
+  /** oEmbed discovery hrefs already in the page. */
+  discovery: Set<string>;
 }
 
 /** The decoded path `src` resolves to from `page` (an absolute URL), or undefined. */
@@ -93,7 +103,15 @@ function pathOf(src: string, page: URL): string | undefined {
 
 /** Finds infographic markers, where each copy box goes and where `</head>` is. */
 function scan(html: string, declared?: Declared, page?: URL): Scan {
-  const result: Scan = { marked: [], headClose: undefined, done: false, used: new Set() };
+  const result: Scan = {
+    marked: [],
+    headClose: undefined,
+    done: false,
+    used: new Set(),
+    boxed: new Set(),
+    discovery: new Set(),
+  };
+  let box: string | undefined;
   const used = result.used;
   const stack: { name: string; marked?: Omit<Marked, 'after'>[] }[] = [];
   let figure: Record<string, string> | undefined;
@@ -102,13 +120,24 @@ function scan(html: string, declared?: Declared, page?: URL): Scan {
       onopentag(name, attributes) {
         if (name === 'textarea' && attributes['data-linkworthy-embed'] !== undefined) {
           result.done = true;
+          box = '';
+        }
+        if (
+          name === 'link' &&
+          attributes.type?.toLowerCase() === 'application/json+oembed' &&
+          attributes.href
+        ) {
+          result.discovery.add(attributes.href.trim());
         }
         if (name === 'figure' && attributes['data-infographic'] !== undefined) {
           figure = attributes;
         }
         stack.push({ name });
         if (name !== 'img') return;
-        const marker = attributes['data-infographic'] ?? figure?.['data-infographic'];
+        const marker =
+          attributes['data-infographic'] ??
+          figure?.['data-infographic'] ??
+          infographicTitleMarker(attributes.title);
         const src = attributes.src?.trim();
         if (!src) return;
         const path = declared && page ? pathOf(src, page) : undefined;
@@ -137,7 +166,14 @@ function scan(html: string, declared?: Declared, page?: URL): Scan {
         }
         result.marked.push({ ...item, after: parser.endIndex + 1 });
       },
+      ontext(text) {
+        if (box !== undefined) box += text;
+      },
       onclosetag(name) {
+        if (name === 'textarea' && box !== undefined) {
+          for (const image of readEmbedCode(box).images) result.boxed.add(image.src);
+          box = undefined;
+        }
         if (name === 'head') result.headClose = parser.startIndex;
         if (name === 'figure') figure = undefined;
         let index = stack.length - 1;
@@ -276,7 +312,7 @@ export async function generateEmbeds(
     const path = join(options.dir, file);
     let html = await readFile(path, 'utf8');
     const declarations = declared.get(file);
-    if (!declarations && !html.includes('data-infographic')) continue;
+    if (!declarations && !html.includes('data-infographic') && !INLINE_MARKER.test(html)) continue;
     const pagePath = base + urlForBuiltFile(file).slice(1);
     const pageUrl = new URL(pagePath, options.origin);
     const byPath = new Map<string, DeclaredInfographicFact>();
@@ -294,7 +330,9 @@ export async function generateEmbeds(
           'The frontmatter of the page declares this infographic, but the page has no `<img>` with that `src`.',
       });
     }
-    if (found.done || found.marked.length === 0) continue;
+    if (found.marked.length === 0) continue;
+    // Hand-written copy boxes for other images: the page is left alone.
+    if (found.done && found.boxed.size === 0) continue;
     const head: string[] = [];
     const inserts: { at: number; html: string }[] = [];
     for (const item of found.marked) {
@@ -363,12 +401,19 @@ export async function generateEmbeds(
       await mkdir(dirname(join(options.dir, image)), { recursive: true });
       await writeFile(join(options.dir, image), bytes);
       await writeFile(join(options.dir, oembed), artifacts.oembedJson);
-      head.push(artifacts.discoveryLink, artifacts.jsonLdScript);
-      inserts.push({ at: item.after, html: artifacts.copyBox });
+      // A copy box for this image is already there (the Astro component, or an earlier run):
+      // no second one; the head tags once. An infographic that had both is not reported again.
+      const hasHead = found.discovery.has(artifacts.urls.oembed);
+      const hasBox = found.boxed.has(artifacts.urls.image);
+      if (!hasHead) head.push(artifacts.discoveryLink, artifacts.jsonLdScript);
+      if (!hasBox) inserts.push({ at: item.after, html: artifacts.copyBox });
+      if (hasHead && hasBox) continue;
       result.embeds.push({ file, title: item.title, slug, image, oembed, artifacts });
     }
+    if (found.headClose !== undefined && head.length > 0) {
+      inserts.push({ at: found.headClose, html: head.join('') });
+    }
     if (inserts.length === 0) continue;
-    if (found.headClose !== undefined) inserts.push({ at: found.headClose, html: head.join('') });
     // Insert from the end so earlier offsets stay valid; stable for equal offsets.
     inserts.sort((a, b) => b.at - a.at);
     for (const insert of inserts)

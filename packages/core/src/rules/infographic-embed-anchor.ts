@@ -1,7 +1,41 @@
 import { z } from 'zod';
 import { absolutePageUrl } from '../embed/facts.js';
-import { defineRule } from '../model/rule.js';
+import type { PageFacts } from '../model/facts.js';
+import { defineRule, type RuleContext } from '../model/rule.js';
 import { pageName } from '../site/graph.js';
+import type { Site } from '../site/site.js';
+
+/**
+ * Sources have no embed code yet: the code generated for an infographic links with its title
+ * (the image's alt) and its credit, so those are checked for keywords, at the declaration's line.
+ */
+function sourceAnchors(
+  site: Site,
+  page: PageFacts,
+  keywords: readonly string[],
+  report: RuleContext<unknown>['report'],
+): void {
+  if (keywords.length === 0) return;
+  for (const item of page.infographics ?? []) {
+    for (const [what, text] of [
+      ['title', item.title ?? item.alt],
+      ['credit', item.credit],
+    ] as const) {
+      if (!text) continue;
+      const keyword = keywords.find((word) => ` ${normal(text)} `.includes(` ${word} `));
+      if (keyword === undefined) continue;
+      report({
+        page,
+        messageId: 'keyword',
+        message: `The infographic \`${item.src}\` on \`${pageName(site, page)}\` has the ${what} \`${text}\`, which contains the target keyword \`${keyword}\`; its embed code would link with that text. Use the infographic's real title or your site's name.`,
+        note: 'Google names keyword-rich links in distributed widgets as link spam; the embed code links with the title (as the image alt) and the credit.',
+        ...(item.position ? { at: item.position } : {}),
+        target: item.src,
+        data: { keyword },
+      });
+    }
+  }
+}
 
 function normal(text: string): string {
   return text
@@ -16,7 +50,7 @@ export default defineRule({
   id: 'infographic-embed-anchor',
   meta: {
     description:
-      "Report link text in infographic embed code (a linked image's alt included) that is a target keyword, or that is neither the infographic's title nor the site's name.",
+      "Report link text in infographic embed code (a linked image's alt included) that is a target keyword, or that is neither the infographic's title nor the site's name; in Markdown sources, an infographic's title or credit (the embed code's anchors) that is a target keyword.",
     category: 'embeds',
     defaultSeverity: 'warn',
     recommended: true,
@@ -29,8 +63,13 @@ export default defineRule({
   }),
   check({ site, options, report }) {
     const keywords = options.keywords.map(normal).filter(Boolean);
-    const brands = options.brands.map(normal).filter(Boolean);
+    // The configured site name is the brand the generated embed code credits.
+    const brands = [...options.brands, site.siteName ?? ''].map(normal).filter(Boolean);
     for (const page of site.pages) {
+      if (page.format !== 'html') {
+        sourceAnchors(site, page, keywords, report);
+        continue;
+      }
       if (!page.embedCodes?.length) continue;
       const name = pageName(site, page);
       const host = absolutePageUrl(site, page)?.hostname.replace(/^www\./, '');

@@ -15,6 +15,8 @@ export default defineRule({
   options: z.strictObject({}),
   check({ site, report }) {
     for (const page of site.pages) {
+      // Generated into the built page: a Markdown source cannot show it.
+      if (page.format !== 'html') continue;
       if (!page.infographics?.length || page.meta.jsonLdTypes.includes('ImageObject')) continue;
       report({
         page,

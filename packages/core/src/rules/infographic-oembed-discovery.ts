@@ -60,6 +60,8 @@ export default defineRule({
   options: z.strictObject({}),
   check({ site, report }) {
     for (const page of site.pages) {
+      // Generated into the built page: a Markdown source cannot show it.
+      if (page.format !== 'html') continue;
       if (!hasInfographic(page)) continue;
       const name = pageName(site, page);
       const links = page.oembedLinks ?? [];
