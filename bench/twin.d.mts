@@ -14,7 +14,7 @@ export interface PlantedFinding {
 export interface TwinManifest {
   generator: string;
   version: number;
-  params: { pages: number; seed: number; linksPerPage: number };
+  params: { pages: number; seed: number; linksPerPage: number; weight?: 'realistic' };
   origin: string;
   pages: number;
   expected: PlantedFinding[];
@@ -29,6 +29,10 @@ export function generateTwin(options: {
   seed?: number;
   out: string;
   linksPerPage?: number;
+  /** `realistic`: 1,000–3,000 more words per page and 30 links (default `light`). */
+  weight?: 'light' | 'realistic';
+  /** `md`: write only the Markdown twin. */
+  only?: 'md';
 }): TwinManifest;
 export function urlOf(path: string): string;
 export function slug(text: string): string;

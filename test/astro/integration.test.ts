@@ -68,16 +68,20 @@ async function call(hook: unknown, params: Record<string, unknown>): Promise<voi
 
 /** Runs the integration's hooks in Astro's order over the fixture project. */
 async function build(options?: LinkworthyAstroOptions, command = 'build') {
-  const integration = linkworthy(options);
+  // No reports in the fixture folder unless a test asks for them.
+  const integration = linkworthy({ report: false, ...options });
   const { logger, messages } = fakeLogger();
   const { hooks } = integration;
   await call(hooks['astro:config:setup'], {
     command,
     isRestart: false,
     logger,
+    updateConfig: () => ({}),
+    addDevToolbarApp: () => undefined,
     config: {
       root: rootUrl,
       srcDir: new URL('src/', rootUrl),
+      publicDir: new URL('public/', rootUrl),
       outDir: buildUrl,
       site: 'https://fixture.example',
       base: '/',
@@ -107,13 +111,14 @@ afterAll(() => {
 });
 
 describe('@linkworthy/astro hooks', () => {
-  it('is an Astro integration with the three hooks it needs', () => {
+  it('is an Astro integration with the four hooks it needs', () => {
     const integration = linkworthy();
     expect(integration.name).toBe('@linkworthy/astro');
     expect(Object.keys(integration.hooks).sort()).toEqual([
       'astro:build:done',
       'astro:config:setup',
       'astro:routes:resolved',
+      'astro:server:setup',
     ]);
   });
 
@@ -125,11 +130,11 @@ describe('@linkworthy/astro hooks', () => {
       .map((entry) => entry.message);
     expect(errors).toHaveLength(4);
     // Files in the report's order (sorted by the core), one logger call each.
-    expect(errors.map((message) => message.split(':')[0])).toEqual([
-      'build/index.html',
+    expect(errors.map((message) => message.split(/:| {2}/)[0])).toEqual([
       'src/content/blog/first-post.md',
       'src/content/blog/second-post.md',
       'src/pages/about.md',
+      'src/pages/index.astro',
     ]);
     for (const message of errors) {
       for (const line of message.split('\n')) {
@@ -158,18 +163,30 @@ describe('@linkworthy/astro hooks', () => {
     expect(text).toMatch(
       /src\/pages\/about\.md:8:14 {2}Broken fragment `#next-step`.*Did you mean `#next-steps`\?.*\(broken-fragment\)/,
     );
-    // A page with no Markdown source stays on the built file.
-    expect(text).toMatch(/^build\/index\.html:\d+:\d+ {2}Broken link to `\/contact\/`/m);
+  });
+
+  it('points a finding on a page of an .astro route at the route file', async () => {
+    const { messages } = await build({ failOn: 'never', report: join(temp, 'routes.json') });
+    const text = messages.map((entry) => entry.message).join('\n');
+    // The minified HTML's line means nothing in the .astro file: no line, the route file.
+    expect(text).toMatch(/^src\/pages\/index\.astro {2}Broken link to `\/contact\/`/m);
+    expect(text).not.toContain('build/index.html');
+    const report = JSON.parse(readFileSync(join(temp, 'routes.json'), 'utf8')) as LintReport;
+    const finding = report.findings.find((item) => item.target === '/contact/')!;
+    expect(finding).toMatchObject({ file: 'src/pages/index.astro', url: '/' });
+    expect(finding.line).toBeUndefined();
+    expect(finding.data?.built).toMatch(/^build\/index\.html:\d+:\d+$/);
+    expect(report.pages.find((page) => page.url === '/')?.source).toBe('src/pages/index.astro');
   });
 
   it('logs warnings through logger.warn, separately from errors in the same file', async () => {
     const { messages, error } = await build({ rules: { 'broken-link': 'warn' } });
     const warnings = messages.filter((entry) => entry.level === 'warn');
-    expect(warnings.map((entry) => entry.message.split(':')[0])).toEqual([
-      'build/index.html',
+    expect(warnings.map((entry) => entry.message.split(/:| {2}/)[0])).toEqual([
       'src/content/blog/second-post.md',
+      'src/pages/index.astro',
     ]);
-    expect(warnings[1]!.message).toContain('(broken-link)');
+    expect(warnings[0]!.message).toContain('(broken-link)');
     expect(messages.find((entry) => entry.message.startsWith('linkworthy: '))?.message).toMatch(
       /^linkworthy: 2 errors, 2 warnings in 4 pages/,
     );
@@ -208,7 +225,11 @@ describe('@linkworthy/astro hooks', () => {
     const report = JSON.parse(readFileSync(path, 'utf8')) as LintReport;
     expect(report.summary).toMatchObject({ pages: 4, errors: 4, warnings: 0 });
     expect(report.pages.find((page) => page.url === '/about/')?.source).toBe('src/pages/about.md');
-    expect(messages.some((entry) => entry.message.includes('wrote the JSON report'))).toBe(true);
+    expect(messages.some((entry) => entry.message.includes('wrote the report to'))).toBe(true);
+    // A string names the JSON report; the HTML report goes beside it.
+    expect(readFileSync(join(temp, 'reports/linkworthy.html'), 'utf8')).toMatch(
+      /^<!doctype html>/i,
+    );
   });
 
   it('only analyses `astro build`, not `astro sync` or `astro dev`', async () => {
@@ -221,9 +242,10 @@ describe('@linkworthy/astro hooks', () => {
     const { messages } = await build({ failOn: 'never', sources: ['src/pages'] });
     const files = messages
       .filter((entry) => entry.level === 'error')
-      .map((entry) => entry.message.split(':')[0]);
+      .map((entry) => entry.message.split(/:| {2}/)[0]);
     expect(files).toContain('src/pages/about.md');
-    expect(files).toContain('build/blog/first-post/index.html');
+    // Without the collection's Markdown, the post's findings go to the route that rendered it.
+    expect(files).toContain('src/pages/blog/[...slug].astro');
     expect(files).not.toContain('src/content/blog/first-post.md');
   });
 });

@@ -7,81 +7,11 @@ import {
   imageSize,
   readEmbedCode,
   toHtml,
-  type EmbedNode,
   type EmbedOptions,
 } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
+import { hostile, intended, random } from '../support/hostile.js';
 import { parseHtml, type HtmlElement } from '../support/html-tree.js';
-
-/** Deterministic PRNG (mulberry32): every run sees the same hostile strings. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PIECES = [
-  '"',
-  "'",
-  '`',
-  '<',
-  '>',
-  '&',
-  '&amp;',
-  '&quot;',
-  '&#x27;',
-  '&lt;/textarea&gt;',
-  '</textarea>',
-  '</TEXTAREA >',
-  '<script>alert(1)</script>',
-  '</script>',
-  '<!--',
-  '-->',
-  ']]>',
-  'javascript:alert(1)',
-  ' onerror="alert(1)" ',
-  '<img src=x onerror=alert(1)>',
-  '\u2028',
-  '\u2029',
-  '\u00a0',
-  '\u202e',
-  'e\u0301',
-  '☕',
-  '🧋',
-  '日本語',
-  'مرحبا',
-  '\\',
-  '\\u003c',
-  '${x}',
-  'Coffee',
-  ' by ',
-  'numbers',
-];
-
-function hostile(next: () => number): string {
-  const length = 1 + Math.floor(next() * 6);
-  let text = '';
-  for (let i = 0; i < length; i++) text += PIECES[Math.floor(next() * PIECES.length)]!;
-  return text;
-}
-
-/** An intended tree in the shape the parser gives (attribute values as strings, text merged). */
-function intended(node: EmbedNode): HtmlElement | string {
-  if (node.type === 'text') return node.value;
-  if (node.type === 'json') return JSON.stringify(node.value);
-  return {
-    name: node.name,
-    attributes: Object.fromEntries(
-      node.attributes.map(([key, value]) => [key, value === true ? '' : value]),
-    ),
-    children: node.children.map(intended),
-  };
-}
 
 const OPTIONS: EmbedOptions = {
   origin: 'https://example.com',

@@ -53,7 +53,60 @@ export function logFindings(logger: LoggerLike, report: LintReport): void {
     else if (block.severity === 'warn') logger.warn(block.message);
     else logger.info(block.message);
   }
+}
+
+/** The end of the output: the top pages to fix (when any), then the one-line summary. */
+export function logSummary(logger: LoggerLike, report: LintReport): void {
+  const top = topPages(report);
+  if (top.length > 0) logger.info(topPagesText(top));
   logger.info(summaryLine(report));
+}
+
+/** A page with errors or warnings, and the file it is made from. */
+export interface TopPage {
+  url: string;
+  /** The Markdown source or route file when known, else the built file. */
+  file: string;
+  errors: number;
+  warnings: number;
+}
+
+/** Up to `count` pages with the most errors, then warnings (ties by URL). */
+export function topPages(report: LintReport, count = 5): TopPage[] {
+  const byUrl = new Map<string, TopPage>();
+  const files = new Map<string, string>();
+  for (const page of report.pages) {
+    if (page.url !== null) files.set(page.url, page.source ?? page.file);
+  }
+  for (const finding of report.findings) {
+    if (finding.url === undefined || finding.severity === 'info') continue;
+    let entry = byUrl.get(finding.url);
+    if (!entry) {
+      const file = files.get(finding.url) ?? finding.file ?? finding.url;
+      entry = { url: finding.url, file, errors: 0, warnings: 0 };
+      byUrl.set(finding.url, entry);
+    }
+    if (finding.severity === 'error') entry.errors++;
+    else entry.warnings++;
+  }
+  return [...byUrl.values()]
+    .sort((a, b) => b.errors - a.errors || b.warnings - a.warnings || a.url.localeCompare(b.url))
+    .slice(0, count);
+}
+
+/** `Top pages to fix:` and one line per page: `/url/  2 errors, 1 warning  src/…/post.md`. */
+export function topPagesText(top: readonly TopPage[]): string {
+  const urls = Math.max(...top.map((page) => page.url.length));
+  const counts = top.map(
+    (page) => `${plural(page.errors, 'error')}, ${plural(page.warnings, 'warning')}`,
+  );
+  const width = Math.max(...counts.map((text) => text.length));
+  return [
+    'Top pages to fix:',
+    ...top.map(
+      (page, index) => `  ${page.url.padEnd(urls)}  ${counts[index]!.padEnd(width)}  ${page.file}`,
+    ),
+  ].join('\n');
 }
 
 /** `linkworthy: 1 error, 0 warnings in 9 pages and 120 links (35 ms)`. */

@@ -1,24 +1,41 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   ConfigError,
+  formatHtml,
   formatJson,
   generateEmbeds,
   lint,
+  reportLinks,
+  siteInfographics,
   type LintReport,
+  type ReportInfographic,
+  type Site,
   type UserConfig,
 } from '@linkworthy/core';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
-import { logFindings, plural, type LoggerLike } from './format.js';
+import { logFindings, logSummary, plural, type LoggerLike } from './format.js';
+import { embedsModule, type EmbedComponentSettings } from './embeds-settings.js';
 import { toPosix } from './paths.js';
-import { pageSources, type RouteInfo } from './routes.js';
+import { pageSources, routeFilesOfBuiltPages, type RouteInfo } from './routes.js';
+import { registerToolbarApp, serveToolbar } from './toolbar/hooks.js';
 import { resolveOptions, type FailOn, type LinkworthyAstroOptions } from './options.js';
 
 export type { FailOn, LinkworthyAstroOptions } from './options.js';
-export { logBlocks, summaryLine, type LogBlock, type LoggerLike } from './format.js';
+export {
+  logBlocks,
+  summaryLine,
+  topPages,
+  topPagesText,
+  type LogBlock,
+  type LoggerLike,
+  type TopPage,
+} from './format.js';
+export type { ReportPaths } from './options.js';
+export type { DevFinding, DevPageReport } from './toolbar/server.js';
 
 export const INTEGRATION_NAME = '@linkworthy/astro';
 
@@ -35,6 +52,8 @@ interface ProjectConfig {
   i18n?: NonNullable<UserConfig['i18n']>;
   outDir: string;
   buildFormat?: string;
+  /** Astro's `cacheDir` (`node_modules/.astro`), as a path: the facts cache lives there. */
+  cacheDir?: string;
 }
 
 /**
@@ -53,14 +72,43 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
   const { config: userConfig, sources, failOn, report: reportPath, embeds } = resolved;
 
   let project: ProjectConfig | undefined;
+  /** `astro dev`: the project, for the Dev Toolbar app. */
+  let devProject: ProjectConfig | undefined;
   let routes: RouteInfo[] = [];
 
   return {
     name: INTEGRATION_NAME,
     hooks: {
-      'astro:config:setup': ({ config, command }) => {
+      'astro:config:setup': (params) => {
+        const { config, command } = params;
         // `astro sync` and `astro check` run this hook too; only a build is analysed.
         project = command === 'build' ? projectConfig(config) : undefined;
+        // `astro dev`: the Dev Toolbar app shows the current page's findings.
+        devProject = command === 'dev' ? projectConfig(config) : undefined;
+        if (devProject) registerToolbarApp(params.addDevToolbarApp);
+        // `@linkworthy/astro/components/InfographicEmbed.astro` reads the embed settings here.
+        // (Read defensively: stand-ins for Astro in tests may leave `updateConfig` out.)
+        const { updateConfig } = params as { updateConfig?: typeof params.updateConfig };
+        updateConfig?.({
+          vite: { plugins: [embedsModule(embedComponentSettings(config, embeds))] },
+        });
+      },
+      'astro:server:setup': (params) => {
+        if (!devProject) return;
+        const dev = devProject;
+        serveToolbar(
+          params,
+          {
+            root: dev.root,
+            base: dev.base,
+            ...(dev.site ? { site: dev.site } : {}),
+            ...(isTrailingSlash(dev.trailingSlash) ? { trailingSlash: dev.trailingSlash } : {}),
+            ...(dev.redirects ? { redirects: dev.redirects } : {}),
+            ...(dev.i18n ? { i18n: dev.i18n } : {}),
+          },
+          { config: userConfig, sources: sources ?? defaultSources(dev), embeds },
+          () => routes,
+        );
       },
       // Fires more than once (before and after integrations add routes): keep the last list.
       'astro:routes:resolved': ({ routes: resolvedRoutes }) => {
@@ -70,6 +118,7 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
           type: route.type,
           origin: route.origin,
           pathname: route.pathname,
+          patternRegex: route.patternRegex,
         }));
       },
       'astro:build:done': async (params) => {
@@ -86,20 +135,36 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
             pageSources: sourceOfPage,
           });
         }
+        const wantsHtml = reportPath.html !== false;
+        let links: [number, number][] = [];
+        let infographics: ReportInfographic[] = [];
         const report = await runLint({
           project,
           dirPath,
           sources: sourceDirs,
           config: userConfig,
           pageSources: sourceOfPage,
+          siteName: embeds === false ? undefined : embeds.siteName,
+          onSite: (site) => {
+            if (!wantsHtml) return;
+            links = reportLinks(site);
+            infographics = siteInfographics(site);
+          },
         });
+        // Pages of `.astro` routes: findings left on the minified built file go to the route file.
+        pointAtRouteFiles(
+          report,
+          routeFilesOfBuiltPages(routes, { ...project, dir: dirPath, assets }),
+          toPosix(relative(project.root, dirPath)),
+        );
         if (report.summary.pages === 0) {
           logger.warn(
             `linkworthy: no built HTML in ${toPosix(relative(project.root, dirPath)) || '.'}; only prerendered pages are analysed, on-demand routes are not.`,
           );
         }
         logFindings(logger, report);
-        if (reportPath !== false) await writeReport(logger, project.root, reportPath, report);
+        await writeReports(logger, project.root, reportPath, report, { links, infographics });
+        logSummary(logger, report);
         const failure = failureOf(report, failOn);
         if (failure) throw failure;
       },
@@ -142,6 +207,21 @@ async function writeEmbeds(
   }
 }
 
+function embedComponentSettings(
+  config: AstroConfig,
+  embeds: false | { siteName?: string; rel?: string[] },
+): EmbedComponentSettings {
+  const { publicDir } = config as { publicDir?: URL };
+  return {
+    enabled: embeds !== false,
+    ...(config.site ? { site: config.site } : {}),
+    base: `/${config.base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/'),
+    ...(embeds && embeds.siteName !== undefined ? { siteName: embeds.siteName } : {}),
+    ...(embeds && embeds.rel ? { rel: embeds.rel } : {}),
+    ...(publicDir ? { publicDir: fileURLToPath(publicDir) } : {}),
+  };
+}
+
 function projectConfig(config: AstroConfig): ProjectConfig {
   const build = (config as { build?: { format?: unknown } }).build;
   return {
@@ -153,6 +233,10 @@ function projectConfig(config: AstroConfig): ProjectConfig {
     ...astroRedirectsAndI18n(config),
     outDir: fileURLToPath(config.outDir),
     ...(typeof build?.format === 'string' ? { buildFormat: build.format } : {}),
+    // Read defensively: stand-ins for Astro in tests may leave it out.
+    ...((config as { cacheDir?: URL }).cacheDir
+      ? { cacheDir: fileURLToPath(config.cacheDir) }
+      : {}),
   };
 }
 
@@ -214,6 +298,9 @@ async function runLint(input: {
   sources: string[];
   config: Pick<UserConfig, 'rules' | 'ignore' | 'baseline'>;
   pageSources: Map<string, string>;
+  /** `embeds.siteName`: the brand the generated embed code credits. */
+  siteName?: string | undefined;
+  onSite?: (site: Site) => void;
 }): Promise<LintReport> {
   const { project } = input;
   const config: UserConfig = {
@@ -223,6 +310,7 @@ async function runLint(input: {
     ...(isTrailingSlash(project.trailingSlash) ? { trailingSlash: project.trailingSlash } : {}),
     ...(project.redirects ? { redirects: project.redirects } : {}),
     ...(project.i18n ? { i18n: project.i18n } : {}),
+    ...(input.siteName === undefined ? {} : { siteName: input.siteName }),
   };
   try {
     return await lint({
@@ -231,22 +319,75 @@ async function runLint(input: {
       sources: input.sources,
       config,
       pageSources: input.pageSources,
+      // Astro has parsed (and validated) every source: linkworthy parses one only when a finding
+      // is placed on its lines, or it has infographics or lint-control comments.
+      sourceFacts: 'lazy',
+      ...(input.onSite ? { onSite: input.onSite } : {}),
+      // Facts of unchanged sources and pages are kept in Astro's cache folder between builds,
+      // next to its content layer's: a rebuild parses only what changed.
+      ...(project.cacheDir ? { cache: join(project.cacheDir, 'linkworthy-facts.json') } : {}),
     });
   } catch (error) {
     throw asAstroError(error);
   }
 }
 
-async function writeReport(
+/** Writes the JSON and HTML reports where `report` says (default: the project root). */
+async function writeReports(
   logger: LoggerLike,
   root: string,
-  path: string,
+  paths: { json: string | false; html: string | false },
   report: LintReport,
+  html: { links: [number, number][]; infographics: ReportInfographic[] },
 ): Promise<void> {
-  const target = resolve(root, path);
-  await mkdir(dirname(target), { recursive: true });
-  await writeFile(target, formatJson(report));
-  logger.info(`linkworthy: wrote the JSON report to ${toPosix(relative(root, target))}`);
+  const written: string[] = [];
+  for (const kind of ['json', 'html'] as const) {
+    const path = paths[kind];
+    if (path === false) continue;
+    const target = resolve(root, path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(
+      target,
+      kind === 'json'
+        ? formatJson(report)
+        : formatHtml(report, {
+            links: html.links,
+            ...(html.infographics.length > 0 ? { infographics: html.infographics } : {}),
+          }),
+    );
+    written.push(toPosix(relative(root, target)));
+  }
+  if (written.length > 0) logger.info(`linkworthy: wrote the report to ${written.join(' and ')}`);
+}
+
+/**
+ * Findings on the built file of a page made by an `.astro` (or other non-Markdown) route move to
+ * the route file; the position in the minified HTML goes to `data.built`. Pages get the route
+ * file as their `source`.
+ */
+function pointAtRouteFiles(report: LintReport, routeFiles: Map<string, string>, outDir: string) {
+  if (routeFiles.size === 0) return;
+  const prefix = outDir === '' ? '' : `${outDir}/`;
+  const routeOf = (file: string | undefined) =>
+    file?.startsWith(prefix) ? routeFiles.get(file.slice(prefix.length)) : undefined;
+  report.findings = report.findings.map((finding) => {
+    const route = routeOf(finding.file);
+    if (route === undefined) return finding;
+    const { line, column, ...rest } = finding;
+    const built = `${finding.file!}${line === undefined ? '' : `:${line}:${column ?? 1}`}`;
+    return { ...rest, file: route, data: { ...finding.data, built } };
+  });
+  for (const page of report.pages) {
+    const route = page.source === undefined ? routeOf(page.file) : undefined;
+    if (route !== undefined) page.source = route;
+  }
+  report.findings.sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
 }
 
 /** The error that fails the build, when `failOn` is met. */

@@ -22,8 +22,14 @@ export interface LinkworthyAstroOptions {
   sources?: string[];
   /** Fail the build when a finding of this severity (or worse) is found. Default `'error'`. */
   failOn?: FailOn;
-  /** Also write the JSON report to this path (relative to the project root). Default `false`. */
-  report?: string | false;
+  /**
+   * Where to write the reports, relative to the project root (never inside the build output
+   * unless a path there is given: it would be deployed). Default: `linkworthy-report.json` and
+   * `linkworthy-report.html` at the project root. A string is the JSON report's path, with the
+   * HTML report beside it (same name, `.html`); `false` writes neither; an object sets each
+   * (`false` turns one off).
+   */
+  report?: string | false | ReportPaths;
   /**
    * A baseline from `linkworthy baseline` (relative to the project root): URLs and fragment ids
    * recorded there that the build no longer has are reported (`removed-url`, `removed-fragment`).
@@ -38,6 +44,18 @@ export interface LinkworthyAstroOptions {
   embeds?: false | EmbedSettings;
 }
 
+export interface ReportPaths {
+  /** The JSON report (the CLI's `--format json`). Default `linkworthy-report.json`. */
+  json?: string | false;
+  /** The self-contained HTML report (`--format html`). Default `linkworthy-report.html`. */
+  html?: string | false;
+}
+
+export const DEFAULT_REPORT = {
+  json: 'linkworthy-report.json',
+  html: 'linkworthy-report.html',
+} as const;
+
 export interface EmbedSettings {
   /** The site's name or brand, for the credit line and oEmbed `provider_name`. */
   siteName?: string;
@@ -49,7 +67,7 @@ export interface ResolvedOptions {
   config: Pick<UserConfig, 'rules' | 'ignore' | 'baseline'>;
   sources?: string[];
   failOn: FailOn;
-  report: string | false;
+  report: { json: string | false; html: string | false };
   embeds: false | EmbedSettings;
 }
 
@@ -77,7 +95,7 @@ const FROM_ASTRO: Readonly<Record<string, string>> = {
  */
 export function resolveOptions(input: unknown): ResolvedOptions {
   if (input === undefined || input === null) {
-    return { config: {}, failOn: 'error', report: false, embeds: {} };
+    return { config: {}, failOn: 'error', report: { ...DEFAULT_REPORT }, embeds: {} };
   }
   if (typeof input !== 'object' || Array.isArray(input)) {
     throw new ConfigError(OPTIONS_ORIGIN, [
@@ -100,19 +118,14 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     });
   }
 
-  const { failOn = 'error', report = false } = options;
+  const { failOn = 'error' } = options;
   if (typeof failOn !== 'string' || !(FAIL_ON as readonly string[]).includes(failOn)) {
     issues.push({
       path: 'failOn',
       message: `expected one of ${FAIL_ON.map((value) => `'${value}'`).join(', ')}, received ${describe(failOn)}.`,
     });
   }
-  if (report !== false && (typeof report !== 'string' || report.trim() === '')) {
-    issues.push({
-      path: 'report',
-      message: `expected a file path (relative to the project root) or false, received ${describe(report)}.`,
-    });
-  }
+  const report = reportPaths(options.report, issues);
   const embeds = embedSettings(options.embeds, issues);
   if (issues.length > 0) throw new ConfigError(OPTIONS_ORIGIN, issues);
 
@@ -130,9 +143,49 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     config,
     ...(sources === undefined ? {} : { sources }),
     failOn: failOn as FailOn,
-    report: report as string | false,
+    report,
     embeds,
   };
+}
+
+function reportPaths(value: unknown, issues: ConfigIssue[]): ResolvedOptions['report'] {
+  if (value === undefined) return { ...DEFAULT_REPORT };
+  if (value === false) return { json: false, html: false };
+  if (typeof value === 'string' && value.trim() !== '') {
+    // The JSON report's path, as before; the HTML report goes beside it.
+    return {
+      json: value,
+      html: /\.json$/i.test(value) ? value.replace(/\.json$/i, '.html') : `${value}.html`,
+    };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    issues.push({
+      path: 'report',
+      message: `expected a file path (relative to the project root), false, or { json?, html? }, received ${describe(value)}.`,
+    });
+    return { json: false, html: false };
+  }
+  const {
+    json = DEFAULT_REPORT.json,
+    html = DEFAULT_REPORT.html,
+    ...rest
+  } = value as Record<string, unknown>;
+  for (const key of Object.keys(rest)) {
+    const [guess] = closestMatches(key, ['json', 'html']);
+    issues.push({
+      path: `report.${key}`,
+      message: `unknown option.${guess ? ` Did you mean \`${guess}\`?` : ''} Known options: \`json\`, \`html\`.`,
+    });
+  }
+  const path = (entry: unknown, key: 'json' | 'html'): string | false => {
+    if (entry === false || (typeof entry === 'string' && entry.trim() !== '')) return entry;
+    issues.push({
+      path: `report.${key}`,
+      message: `expected a file path (relative to the project root) or false, received ${describe(entry)}.`,
+    });
+    return false;
+  };
+  return { json: path(json, 'json'), html: path(html, 'html') };
 }
 
 function embedSettings(value: unknown, issues: ConfigIssue[]): false | EmbedSettings {

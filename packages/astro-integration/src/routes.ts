@@ -10,6 +10,8 @@ export type RouteInfo = Pick<
   'pattern' | 'entrypoint' | 'type' | 'origin'
 > & {
   pathname?: string | undefined;
+  /** What the route matches (a site path without base); from `astro:routes:resolved`. */
+  patternRegex?: RegExp | undefined;
 };
 
 export interface PageSourcesContext {
@@ -62,4 +64,49 @@ function urlOfPathname(pathname: string, entrypoint: string, format: string | un
   const isIndex = /(^|\/)index\.[^/]+$/.test(entrypoint);
   if (format === 'file' || (format === 'preserve' && !isIndex)) return `${path}.html`;
   return `${path}/`;
+}
+
+/**
+ * The route file of a site path (no base), for pages with no Markdown source: the first page
+ * route (Astro sorts them by priority) whose pattern matches.
+ */
+export function routeEntrypoint(routes: readonly RouteInfo[], path: string): string | undefined {
+  const withSlash = path.endsWith('/') ? path : `${path}/`;
+  const bare = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  for (const route of routes) {
+    if (route.type !== 'page' || route.origin === 'external') continue;
+    const regex = route.patternRegex;
+    if (regex ? regex.test(bare) || regex.test(withSlash) : route.pattern === bare) {
+      return toPosix(route.entrypoint);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Built file (relative to `dir`, `/`-separated) → route file, for pages made by a route that is
+ * not a Markdown page (`src/pages/index.astro`, `src/pages/tags/[tag].astro`): findings the core
+ * leaves on such a built file belong to the route file an author edits.
+ */
+export function routeFilesOfBuiltPages(
+  routes: readonly RouteInfo[],
+  context: PageSourcesContext,
+): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const route of routes) {
+    if (route.type !== 'page' || route.origin === 'external') continue;
+    if (MARKDOWN_ENTRY.test(route.entrypoint)) continue;
+    const entry = toPosix(
+      isAbsolute(route.entrypoint) ? relative(context.root, route.entrypoint) : route.entrypoint,
+    );
+    const built = (context.assets?.get(route.pattern) ?? [])
+      .map((url) => toPosix(relative(context.dir, fileURLToPath(url))))
+      .filter((file) => HTML_FILE.test(file));
+    if (built.length === 0 && route.pathname !== undefined) {
+      const url = urlOfPathname(route.pathname, route.entrypoint, context.buildFormat);
+      built.push(url.endsWith('/') ? `${url.slice(1)}index.html` : url.slice(1));
+    }
+    for (const file of built) if (!map.has(file)) map.set(file, entry);
+  }
+  return map;
 }

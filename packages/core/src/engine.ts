@@ -5,7 +5,7 @@ import { ConfigError } from './config/errors.js';
 import { loadConfigFile } from './config/load.js';
 import { resolveConfig, type ResolvedConfig, type UserConfig } from './config/schema.js';
 import { FactsCache } from './extract/cache.js';
-import { extractFile, unreadablePage, type ExtractJob } from './extract/file.js';
+import { EXTRACTOR_VERSION, extractFile, unreadablePage, type ExtractJob } from './extract/file.js';
 import { extractAll } from './extract/pool.js';
 import {
   isScorable,
@@ -13,16 +13,19 @@ import {
   type Linkability,
   type LinkabilityOptions,
 } from './linkability/score.js';
-import type { PageFacts } from './model/facts.js';
+import type { PageFacts, SourcePosition } from './model/facts.js';
 import type { Finding } from './model/finding.js';
 import { docsUrl, type Report as RuleReport } from './model/rule.js';
 import { linkabilityOptions, scorecardOptions } from './rules/linkability.js';
+import { adoptSourceInfographics } from './embed/sources.js';
 import { attributeSources, sourcePositionOfLink } from './site/attribution.js';
+import { LazySources, scanSources } from './site/lazy-sources.js';
 import { parseBaseline, type Baseline } from './site/baseline.js';
 import { isSuppressed } from './site/controls.js';
 import { routeFiles } from './site/routes.js';
 import { graphStats } from './site/graph.js';
 import { Site } from './site/site.js';
+import { keptInShard, mergeShards, SHARD_FORMAT, shardOf, type FactsShard } from './shard.js';
 import { matcher } from './util/glob.js';
 import { isInside, toPosix, walkFiles } from './util/files.js';
 
@@ -53,6 +56,11 @@ export interface LintOptions {
    * absolute, it overrides the config's `baseline`; `false` reads none.
    */
   baseline?: string | false;
+  /**
+   * Facts files of every shard of the output folder (`linkworthy extract --shard i/n`): analysed
+   * instead of reading `outDir`, with the same result. `outDir` still names the folder (for paths).
+   */
+  shards?: readonly FactsShard[];
   /** Called with the merged site before the rules run (the CLI's `baseline` command records it). */
   onSite?: (site: Site) => void;
   /**
@@ -60,6 +68,15 @@ export interface LintOptions {
    * and once when all are read) and before each rule runs. Cheap; never called after `lint` ends.
    */
   onProgress?: (progress: LintProgress) => void;
+  /**
+   * `'lazy'`: with `outDir`, parse a Markdown source only when its facts are needed: to place a
+   * finding on its lines, for its infographics or lint-control comments, or to tell apart sources
+   * that fit a built page equally well by name; the rest are traced to pages by path alone. For
+   * hosts that have parsed and validated every source already (the Astro integration): the same
+   * report, except that `parse-error` is reported only for sources that were parsed. Default
+   * `'eager'`: every source is parsed.
+   */
+  sourceFacts?: 'eager' | 'lazy';
 }
 
 /** Where a run is: `done` of `total` files read (`extract`) or rules run (`rules`). */
@@ -121,30 +138,38 @@ export async function lint(options: LintOptions): Promise<LintReport> {
 
   const outDir =
     options.outDir === undefined ? undefined : insideRoot(root, options.outDir, 'outDir');
-  const extractor = await Extractor.open(
-    root,
-    options,
-    config.rules.some(({ rule }) => rule.meta.needs?.includes('terms')),
-  );
-  const sources = await readSources(root, sourceDirs, extractor);
+  const needsTerms = config.rules.some(({ rule }) => rule.meta.needs?.includes('terms'));
+  const extractor = await Extractor.open(root, options, needsTerms);
+  const lazy =
+    options.sourceFacts === 'lazy' && outDir !== undefined
+      ? await lazySources(root, sourceDirs, extractor)
+      : undefined;
+  const sources = lazy ? [...lazy.skipped] : await readSources(root, sourceDirs, extractor);
 
   let site: Site;
   let attribution = new Map<PageFacts, PageFacts>();
+  /** Infographics built pages took from their sources: position → source file. */
+  let adopted = new Map<SourcePosition, string>();
   let prefix = '';
   if (outDir !== undefined) {
-    const walked = await walkFiles(outDir, root);
-    const htmlFiles = walked.files.filter((file) => HTML_FILE.test(file));
-    const built = await extractor.run(
-      htmlFiles.map((file) => ({ path: join(outDir, file), file, kind: 'html' as const })),
-    );
-    built.push(...walked.skipped.map((entry) => unreadablePage(entry.file, 'html', entry.reason)));
+    // The output folder, or the facts files of its shards (`linkworthy merge`): the same input.
+    const output = options.shards
+      ? fromShards(options.shards, needsTerms)
+      : await readOutput(outDir, root, extractor);
+    const built = output.pages;
+    if (lazy) {
+      // Sources traced by path stay unparsed; the ones read for tracing join the site's sources.
+      attribution = await lazy.sources.attribute(built, options.pageSources);
+      sources.push(...lazy.sources.extracted);
+    }
     site = new Site(built, {
       ...siteOptions(config, baseline),
-      files: walked.files,
+      files: output.files,
       sources,
-      readFile: outputReader(outDir, walked.files),
+      readFile: output.readFile,
     });
-    attribution = attributeSources(built, sources, options.pageSources);
+    if (!lazy) attribution = attributeSources(built, sources, options.pageSources);
+    adopted = adoptSourceInfographics(attribution);
     prefix = toPosix(posix.normalize(toPosix(resolve(outDir).slice(root.length + 1)) || '.'));
     prefix = prefix === '.' ? '' : `${prefix}/`;
   } else {
@@ -164,18 +189,31 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     site = new Site(sources, { ...siteOptions(config, baseline), files: walkedFiles });
   }
 
-  await extractor.close();
+  if (!lazy) await extractor.close();
   options.onSite?.(site);
   const onProgress = options.onProgress;
-  const findings = runRules(
+  const place = (page: PageFacts, report: RuleReport) =>
+    locate(page, report, prefix, attribution, adopted);
+  /** Lazy sources: every finding with what placed it, for placing again once sources are read. */
+  const placed: [Finding, RuleReport][] = [];
+  let findings = runRules(
     site,
     config,
-    (page, report) => locate(page, report, prefix, attribution),
+    place,
     onProgress &&
       ((done, total) => {
         onProgress({ phase: 'rules', done, total });
       }),
+    lazy &&
+      ((finding, report) => {
+        placed.push([finding, report]);
+      }),
   );
+  if (lazy) {
+    findings = await placeInSources(lazy.sources, placed, attribution, place, config);
+    sources.push(...lazy.sources.extracted.slice(sources.length - lazy.skipped.length));
+    await extractor.close();
+  }
   const stats = graphStats(site);
   const scorecard = scorecardFor(site, config);
   const ignoredFile = matcher(config.ignore);
@@ -221,6 +259,8 @@ export function runRules(
   place: (page: PageFacts, report: RuleReport) => Pick<Finding, 'file' | 'line' | 'column'>,
   /** Called before each rule runs, and once when all have run. */
   onRule?: (done: number, total: number) => void,
+  /** Called with each finding as it is made (before sorting), and the report that made it. */
+  onFinding?: (finding: Finding, report: RuleReport) => void,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const [index, { rule, severity, options }] of config.rules.entries()) {
@@ -230,7 +270,7 @@ export function runRules(
       options,
       report(report) {
         const url = report.location?.url ?? (report.page ? site.publicUrl(report.page) : undefined);
-        findings.push({
+        const finding: Finding = {
           ruleId: rule.id,
           messageId: report.messageId,
           severity,
@@ -250,17 +290,23 @@ export function runRules(
           ...(report.suggestions ? { suggestions: report.suggestions } : {}),
           ...(report.data ? { data: report.data } : {}),
           docs: docsUrl(rule.id),
-        });
+        };
+        findings.push(finding);
+        onFinding?.(finding, report);
       },
     });
   }
   onRule?.(config.rules.length, config.rules.length);
-  return findings.sort(
-    (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      a.ruleId.localeCompare(b.ruleId),
+  return findings.sort(compareFindings);
+}
+
+/** The order of findings in a report: by file, line, column, then rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId)
   );
 }
 
@@ -283,7 +329,12 @@ function locate(
   report: RuleReport,
   prefix: string,
   attribution: ReadonlyMap<PageFacts, PageFacts>,
+  adopted?: ReadonlyMap<SourcePosition, string>,
 ): Pick<Finding, 'file' | 'line' | 'column'> {
+  const adoptedFrom = report.at && adopted?.get(report.at);
+  if (adoptedFrom && report.at) {
+    return { file: adoptedFrom, line: report.at.line, column: report.at.column };
+  }
   const source = attribution.get(page);
   if (source && report.linkIndex !== undefined) {
     const position = sourcePositionOfLink(page, report.linkIndex, source);
@@ -292,6 +343,65 @@ function locate(
   const placed = placeInPage(page, report);
   // Built pages' files are relative to the output folder; sources' to the root already.
   return page.format === 'html' ? { ...placed, file: prefix + page.file } : placed;
+}
+
+/**
+ * Lazy sources, after the rules ran: reads the sources of the findings that a source line would
+ * place (a link on a page traced to a source not read yet), places those findings again, and
+ * reports the read sources' `parse-error`s. The findings come back in the order `runRules` gives.
+ */
+async function placeInSources(
+  lazy: LazySources,
+  placed: readonly [Finding, RuleReport][],
+  attribution: Map<PageFacts, PageFacts>,
+  place: (page: PageFacts, report: RuleReport) => Pick<Finding, 'file' | 'line' | 'column'>,
+  config: ResolvedConfig,
+): Promise<Finding[]> {
+  const waiting = placed.filter(([, report]) => {
+    const source = report.page && !report.location && attribution.get(report.page);
+    return (
+      source &&
+      lazy.isStub(source) &&
+      report.linkIndex !== undefined &&
+      report.page!.links[report.linkIndex]?.region === 'content'
+    );
+  });
+  const findings = placed.map(([finding]) => finding);
+  if (waiting.length === 0) return findings.sort(compareFindings);
+  const read = await lazy.resolve(
+    waiting.map(([, report]) => attribution.get(report.page!)!),
+    attribution,
+  );
+  const again = new Map(
+    waiting.map(([finding, report]) => [
+      finding,
+      withPlacement(finding, place(report.page!, report)),
+    ]),
+  );
+  const result = findings.map((finding) => again.get(finding) ?? finding);
+  // The `parse-error`s of the sources read now, as the rule reports those of every source.
+  const parseError = config.rules.filter(({ rule }) => rule.id === 'parse-error');
+  if (parseError.length > 0 && read.some((source) => source.problems.length > 0)) {
+    const sourcesOnly = new Site([], { ...siteOptions(config), sources: read });
+    result.push(...runRules(sourcesOnly, { ...config, rules: parseError }, place));
+  }
+  return result.sort(compareFindings);
+}
+
+/** The finding with its file, line and column replaced (keys in the same order). */
+function withPlacement(
+  finding: Finding,
+  placement: Pick<Finding, 'file' | 'line' | 'column'>,
+): Finding {
+  const result: Record<string, unknown> = {};
+  let replaced = false;
+  for (const [key, value] of Object.entries(finding)) {
+    if (key === 'file' || key === 'line' || key === 'column') {
+      if (!replaced) Object.assign(result, placement);
+      replaced = true;
+    } else result[key] = value;
+  }
+  return result as unknown as Finding;
 }
 
 async function loadConfig(root: string, options: LintOptions): Promise<ResolvedConfig> {
@@ -313,6 +423,7 @@ function siteOptions(config: ResolvedConfig, baseline?: Baseline) {
     ...(config.redirects ? { redirects: config.redirects } : {}),
     ...(config.i18n ? { i18n: config.i18n } : {}),
     ...(config.caseSensitive === undefined ? {} : { caseSensitive: config.caseSensitive }),
+    ...(config.siteName === undefined ? {} : { siteName: config.siteName }),
   };
 }
 
@@ -365,11 +476,36 @@ async function loadBaseline(
   return parseBaseline(text, file);
 }
 
+/**
+ * The sources of a lazy run: walked and scanned (see {@link LazySources}), unreadable ones as
+ * pages with a problem, as `readSources` gives them.
+ */
+async function lazySources(
+  root: string,
+  dirs: readonly string[],
+  extractor: Extractor,
+): Promise<{ sources: LazySources; skipped: PageFacts[] }> {
+  const { jobs, skipped } = await sourceJobs(root, dirs);
+  const sources = new LazySources(scanSources(jobs), (files) =>
+    extractor.run(files.map(({ path, file }) => ({ path, file, kind: 'markdown' }))),
+  );
+  return { sources, skipped };
+}
+
 async function readSources(
   root: string,
   dirs: readonly string[],
   extractor: Extractor,
 ): Promise<PageFacts[]> {
+  const { jobs, skipped } = await sourceJobs(root, dirs);
+  return [...(await extractor.run(jobs)), ...skipped];
+}
+
+/** The Markdown/MDX files of the source folders, and the ones that could not be read. */
+async function sourceJobs(
+  root: string,
+  dirs: readonly string[],
+): Promise<{ jobs: ExtractJob[]; skipped: PageFacts[] }> {
   const jobs: ExtractJob[] = [];
   const skipped: PageFacts[] = [];
   for (const dir of dirs) {
@@ -386,7 +522,108 @@ async function readSources(
       skipped.push(unreadablePage(posix.join(toPosix(dir), entry.file), 'markdown', entry.reason));
     }
   }
-  return [...(await extractor.run(jobs)), ...skipped];
+  return { jobs, skipped };
+}
+
+/** A built site's pages (facts), every file of its output folder and a reader for them. */
+interface OutputFacts {
+  pages: PageFacts[];
+  files: string[];
+  readFile: (file: string) => Uint8Array | undefined;
+}
+
+/** Walks the output folder and extracts its HTML files (all, or those of one shard). */
+async function readOutput(
+  outDir: string,
+  root: string,
+  extractor: Extractor,
+  shard?: { index: number; count: number },
+): Promise<OutputFacts & { skipped: { file: string; reason: string }[] }> {
+  const walked = await walkFiles(outDir, root);
+  const mine = (file: string) => !shard || shardOf(file, shard.count) === shard.index;
+  const files = shard ? walked.files.filter(mine) : walked.files;
+  const skipped = walked.skipped.filter((entry) => mine(entry.file));
+  const htmlFiles = files.filter((file) => HTML_FILE.test(file));
+  const pages = await extractor.run(
+    htmlFiles.map((file) => ({ path: join(outDir, file), file, kind: 'html' as const })),
+  );
+  if (!shard) {
+    pages.push(...skipped.map((entry) => unreadablePage(entry.file, 'html', entry.reason)));
+  }
+  return { pages, files, skipped, readFile: outputReader(outDir, files) };
+}
+
+/** The merged shards as the output folder they were extracted from. */
+function fromShards(shards: readonly FactsShard[], needsTerms: boolean): OutputFacts {
+  const merged = mergeShards(shards);
+  if (needsTerms && !merged.terms) {
+    throw new ConfigError('options', [
+      {
+        path: 'facts',
+        message:
+          'the facts files were extracted without page terms, which `link-suggestion` reads; extract them with the same configuration as the merge, or turn the rule off.',
+      },
+    ]);
+  }
+  return {
+    pages: [
+      ...merged.pages,
+      ...merged.skipped.map((entry) => unreadablePage(entry.file, 'html', entry.reason)),
+    ],
+    files: merged.files,
+    readFile: merged.readFile,
+  };
+}
+
+export interface ExtractShardOptions extends Pick<
+  LintOptions,
+  'root' | 'config' | 'configFile' | 'cache' | 'threads'
+> {
+  /** Folder of built HTML, relative to `root` (or absolute inside it); `''` is the root. */
+  outDir: string;
+  /** Which shard to extract: 1-based `index` of `count`. */
+  shard: { index: number; count: number };
+  /** The site folder relative to the repository, kept for annotation paths of the merge. */
+  prefix?: string;
+}
+
+/**
+ * Extracts one shard of a built site (`linkworthy extract --shard i/n`): the HTML files whose
+ * path hashes to it ({@link shardOf}), every file name of the shard and the non-page files the
+ * analysis reads. `lint({ shards })` over all `count` shards gives the report a direct run gives.
+ * The config decides whether page terms are extracted, as in `lint`.
+ */
+export async function extractShard(options: ExtractShardOptions): Promise<FactsShard> {
+  const root = await realpath(resolve(options.root)).catch(() => {
+    throw new ConfigError('options', [
+      { path: 'root', message: `the folder \`${options.root}\` does not exist.` },
+    ]);
+  });
+  const config = await loadConfig(root, options);
+  const terms = config.rules.some(({ rule }) => rule.meta.needs?.includes('terms'));
+  const outDir = insideRoot(root, options.outDir, 'outDir');
+  const extractor = await Extractor.open(root, options, terms);
+  const output = await readOutput(outDir, root, extractor, options.shard);
+  await extractor.close();
+  const contents: Record<string, string> = {};
+  for (const file of output.files) {
+    if (HTML_FILE.test(file) || !keptInShard(file, 0)) continue;
+    const bytes = output.readFile(file);
+    if (bytes && keptInShard(file, bytes.byteLength)) {
+      contents[file] = Buffer.from(bytes).toString('base64');
+    }
+  }
+  return {
+    format: SHARD_FORMAT,
+    version: EXTRACTOR_VERSION,
+    shard: options.shard,
+    terms,
+    ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+    files: output.files,
+    skipped: output.skipped,
+    pages: output.pages,
+    contents,
+  };
 }
 
 /** Extraction for one run: the worker pool, with the facts cache when one is configured. */

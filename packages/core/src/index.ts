@@ -10,6 +10,7 @@ export {
   type UserConfig,
 } from './config/schema.js';
 export {
+  extractShard,
   lint,
   placeInPage,
   runRules,
@@ -18,7 +19,17 @@ export {
   type LintProgress,
   type LintReport,
   type PageSummary,
+  type ExtractShardOptions,
 } from './engine.js';
+export { jsonReportChunks } from './report/json-chunks.js';
+export {
+  mergeShards,
+  parseShard,
+  readFactsShard,
+  shardOf,
+  writeFactsShard,
+  type FactsShard,
+} from './shard.js';
 export {
   extractHtml,
   parseRefresh,

@@ -9,3 +9,8 @@ export {
   formatOfFile,
   type MarkdownExtractOptions,
 } from './extract/markdown.js';
+/**
+ * remark-mdx, the MDX syntax the extractor reads `.mdx` files with: surfaces (remark-linkworthy)
+ * re-export it so an MDX config parses exactly as the core does, with no second copy to install.
+ */
+export { default as remarkMdx } from 'remark-mdx';

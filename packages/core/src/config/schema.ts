@@ -81,6 +81,8 @@ export const configSchema = z.strictObject({
     .optional(),
   /** Whether the host matches URL paths case-sensitively (Linux hosts do); `true` by default. */
   caseSensitive: z.boolean().optional(),
+  /** The site's name as readers know it (the brand): embed code may link with it. */
+  siteName: z.string().trim().min(1).optional(),
 });
 
 export type UserConfig = z.input<typeof configSchema>;
@@ -105,6 +107,7 @@ export interface ResolvedConfig {
   redirects?: Record<string, RedirectTarget>;
   i18n?: I18nOptions;
   caseSensitive?: boolean;
+  siteName?: string;
   /** The rules that are on, with their validated options. */
   rules: ResolvedRule[];
 }
@@ -145,6 +148,7 @@ export function resolveConfig(
     if (value.baseline !== undefined) resolved.baseline = value.baseline;
     if (value.trailingSlash !== undefined) resolved.trailingSlash = value.trailingSlash;
     if (value.caseSensitive !== undefined) resolved.caseSensitive = value.caseSensitive;
+    if (value.siteName !== undefined) resolved.siteName = value.siteName;
     if (value.i18n !== undefined) resolved.i18n = value.i18n as I18nOptions;
     if (value.redirects !== undefined) {
       resolved.redirects = {

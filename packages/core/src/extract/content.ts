@@ -67,6 +67,8 @@ export class ContentCollector {
     this.blocks++;
     if (this.blocks === 1 && this.facts.lead === undefined) {
       this.facts.lead = text.trim().slice(0, 300);
+      const position = block.positionAt?.(text.length - text.trimStart().length);
+      if (position) this.facts.leadPosition = position;
     }
     if (SUMMARY.test(text.trimStart())) this.facts.summary = true;
     if (TOC_MARKER.test(text)) this.facts.toc = true;

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { emptyPage, type PageFacts } from '../model/facts.js';
+import { compactFacts } from '../util/detach.js';
 import { extractHtml, urlForBuiltFile } from './html.js';
 
 /** Bumped whenever extraction changes what it produces: cached facts of older versions are dropped. */
-export const EXTRACTOR_VERSION = 4;
+export const EXTRACTOR_VERSION = 5;
 
 /** One file to read into facts. Plain data: jobs cross to worker threads. */
 export interface ExtractJob {
@@ -56,6 +57,8 @@ export async function extractFile(job: ExtractJob): Promise<ExtractResult> {
           file: job.file,
           ...(job.terms === false ? { terms: false } : {}),
         });
+  // Facts outlive the file's text: they must not keep slices of it (see compactFacts).
+  compactFacts(facts);
   return { file: job.file, ...(hash === undefined ? {} : { hash }), unchanged: false, facts };
 }
 

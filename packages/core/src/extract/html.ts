@@ -6,6 +6,7 @@ import {
   type LinkRegion,
   type PageFacts,
 } from '../model/facts.js';
+import { infographicTitleMarker } from '../embed/marker.js';
 import { looksLikeEmbedCode, readEmbedCode } from '../embed/read.js';
 import { LineIndex } from '../util/lines.js';
 import { HtmlContentReader } from './content.js';
@@ -130,6 +131,9 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
           case 'a':
           case 'area': {
             if (name === 'a' && attributes.name) ids.add(attributes.name);
+            // `<h2><a name="x"></a>Title</h2>` (DocBook): the anchor is the heading's fragment.
+            const anchor = id || attributes.name;
+            if (heading && heading.fact.id === undefined && anchor) heading.fact.id = anchor;
             if (attributes.href === undefined) break;
             const fact: LinkFact = {
               href: attributes.href.trim(),
@@ -157,7 +161,11 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
               region,
               position: positionAt(offset),
             });
-            const marker = attributes['data-infographic'] ?? infographicFigure?.title;
+            // `title="Infographic: …"`: Markdown's inline form, rendered by any processor.
+            const marker =
+              attributes['data-infographic'] ??
+              infographicFigure?.title ??
+              infographicTitleMarker(attributes.title);
             if (marker !== undefined) {
               const title = collapseWhitespace(marker);
               const credit = collapseWhitespace(
@@ -190,6 +198,9 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
           case 'html':
             if (attributes.lang) page.lang = attributes.lang;
             break;
+          case 'head':
+            content.collector.facts.head ??= positionAt(offset);
+            break;
           case 'meta':
             readMeta(attributes, page);
             break;
@@ -206,6 +217,17 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
                 href: attributes.href.trim(),
                 inHead: !bodySeen,
                 position: positionAt(offset),
+              });
+            }
+            if (
+              attributes.hreflang &&
+              attributes.href &&
+              !bodySeen &&
+              splitTokens(attributes.rel).includes('alternate')
+            ) {
+              (page.alternates ??= []).push({
+                href: attributes.href.trim(),
+                hreflang: attributes.hreflang.trim(),
               });
             }
             break;

@@ -25,6 +25,7 @@ import {
   pipeTableRows,
 } from './content.js';
 import { parseControl } from '../site/controls.js';
+import { infographicTitleMarker } from '../embed/marker.js';
 import { readFrontmatterInfographics } from './frontmatter-infographics.js';
 import { TermCounter } from './terms.js';
 import { collapseWhitespace, countWords } from './text.js';
@@ -141,6 +142,18 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
             region: 'content',
             ...at(node.position?.start),
           });
+          // `![alt](src "Infographic: Title")`: the inline infographic marker.
+          const marker = infographicTitleMarker(
+            node.type === 'image' ? node.title : definitions.get(node.identifier)?.title,
+          );
+          if (marker !== undefined) {
+            (page.infographics ??= []).push({
+              src: url.trim(),
+              ...(marker ? { title: marker } : {}),
+              alt: node.alt ?? '',
+              ...at(node.position?.start),
+            });
+          }
         }
         return undefined;
       }
@@ -220,8 +233,37 @@ export function extractMdast(tree: Root, options: MarkdownExtractOptions): PageF
   page.wordCount = words;
   page.content = content.finish(words);
   frontmatterByline(page.frontmatter, page.content);
+  sourceInfographics(page);
   if (terms) page.terms = terms.top();
   return page;
+}
+
+/**
+ * Frontmatter `infographics:` declarations become infographics of the page, at the entry's line,
+ * so the `infographic-*` rules judge them from sources. The alt is the declaration's, else that of
+ * the body's image with the same `src`, else the title (what the embed code uses). An inline
+ * marker on the same image keeps its own line and takes the declaration's details.
+ */
+function sourceInfographics(page: PageFacts): void {
+  if (!page.declaredInfographics?.length) return;
+  const inline = new Map((page.infographics ?? []).map((item) => [item.src, item]));
+  for (const declared of page.declaredInfographics) {
+    const shown = inline.get(declared.src);
+    if (shown) {
+      shown.title ??= declared.title;
+      if (declared.credit !== undefined) shown.credit ??= declared.credit;
+      if (declared.alt !== undefined && !shown.alt) shown.alt = declared.alt;
+      continue;
+    }
+    const image = page.images.find((item) => item.src === declared.src);
+    (page.infographics ??= []).push({
+      src: declared.src,
+      title: declared.title,
+      ...(declared.credit === undefined ? {} : { credit: declared.credit }),
+      alt: declared.alt ?? image?.alt ?? declared.title,
+      ...(declared.position ? { position: declared.position } : {}),
+    });
+  }
 }
 
 /**

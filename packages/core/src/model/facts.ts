@@ -42,7 +42,10 @@ export interface ImageFact {
   position?: SourcePosition;
 }
 
-/** An image marked as an infographic: `data-infographic` on the `<img>` or on its `<figure>`. */
+/**
+ * An image marked as an infographic: `data-infographic` on the `<img>` or on its `<figure>`, an
+ * `Infographic:` title, or (Markdown) a frontmatter `infographics:` entry.
+ */
 export interface InfographicFact {
   src: string;
   /** The `data-infographic` value when it is not empty (the infographic's title). */
@@ -94,6 +97,12 @@ export interface OembedLinkFact {
   /** Before `<body>` (and any body content). */
   inHead: boolean;
   position?: SourcePosition;
+}
+
+/** `<link rel="alternate" hreflang="fr" href>`: a translation of the page. */
+export interface AlternateFact {
+  href: string;
+  hreflang: string;
 }
 
 /**
@@ -161,6 +170,10 @@ export interface ContentFacts {
   headingWords: number[];
   /** The start of the first block of prose (at most 300 characters). */
   lead?: string;
+  /** Where the first block of prose starts. */
+  leadPosition?: SourcePosition;
+  /** Where the page's `<head>` starts (HTML): where its metadata is written. */
+  head?: SourcePosition;
   /** A TL;DR, key takeaways or summary heading or paragraph. */
   summary?: boolean;
   /** A table of contents written in the source (`[[toc]]`, a "Contents" heading). */
@@ -210,7 +223,10 @@ export interface PageFacts {
   /** The page's most frequent content terms, most frequent first (at most 20). */
   terms?: TermFact[];
   problems: ExtractProblem[];
-  /** Images marked as infographics (HTML only). */
+  /**
+   * Infographics: in HTML, images marked with `data-infographic` or an `Infographic:` title; in
+   * Markdown, `Infographic:` images and frontmatter `infographics:` entries (at the entry's line).
+   */
   infographics?: InfographicFact[];
   /** Infographics declared in frontmatter `infographics:` (Markdown/MDX only). */
   declaredInfographics?: DeclaredInfographicFact[];
@@ -218,6 +234,11 @@ export interface PageFacts {
   embedCodes?: EmbedCodeFact[];
   /** oEmbed discovery links (HTML only). */
   oembedLinks?: OembedLinkFact[];
+  /**
+   * `<link rel="alternate" hreflang href>` in the head (HTML only): the page's translations, which
+   * crawlers discover through these even when readers switch language with a `<select>`.
+   */
+  alternates?: AlternateFact[];
   /** Measurements of the content for the linkability scorecard. */
   content?: ContentFacts;
   /**

@@ -19,11 +19,14 @@ import linkability from './linkability.js';
 import unsupportedStatistic from './unsupported-statistic.js';
 import linkabilityOriginalData from './linkability-original-data.js';
 import linkabilityQuotableStatistics from './linkability-quotable-statistics.js';
+import linkabilityDepth from './linkability-depth.js';
 import linkabilityVisualAssets from './linkability-visual-assets.js';
 import linkabilityCitesSources from './linkability-cites-sources.js';
 import linkabilityAuthorByline from './linkability-author-byline.js';
 import linkabilityDates from './linkability-dates.js';
+import linkabilityHeadingCadence from './linkability-heading-cadence.js';
 import linkabilityHeadingIds from './linkability-heading-ids.js';
+import linkabilityTableOfContents from './linkability-table-of-contents.js';
 import linkabilityQuotableSummary from './linkability-quotable-summary.js';
 import linkabilityCitationMetadata from './linkability-citation-metadata.js';
 import linkabilityDescriptiveTitle from './linkability-descriptive-title.js';
@@ -66,11 +69,14 @@ export const rules: ReadonlyMap<string, Rule> = new Map(
     unsupportedStatistic,
     linkabilityOriginalData,
     linkabilityQuotableStatistics,
+    linkabilityDepth,
     linkabilityVisualAssets,
     linkabilityCitesSources,
     linkabilityAuthorByline,
     linkabilityDates,
+    linkabilityHeadingCadence,
     linkabilityHeadingIds,
+    linkabilityTableOfContents,
     linkabilityQuotableSummary,
     linkabilityCitationMetadata,
     linkabilityDescriptiveTitle,

@@ -28,6 +28,9 @@ import { decodePath, pageKey, resolveHref } from './url.js';
  *   no index, as in a Starlight site whose pages start in locale folders).
  * - A redirect page (`<meta http-equiv="refresh">` within 5 seconds) is followed to its target,
  *   like a link, for click depth and equity.
+ * - A page's hreflang alternates (`<link rel="alternate" hreflang href>`) are followed for
+ *   reach and click depth (not for inbound counts or equity): crawlers discover translations
+ *   through them, even where readers switch language with a `<select>` (Starlight), not links.
  * - Click depth is a breadth-first search from the entry points over followed links.
  * - Link equity is PageRank (damping 0.85) over followed links, where pages without followed
  *   links spread their rank evenly, on a 0–100 scale: `100 × rank / highest rank`, so the
@@ -113,6 +116,7 @@ export class SiteGraph {
   private readonly followedInbound: number[];
   private readonly anyInbound: number[];
   private readonly reaches = new Map<string, Reach>();
+  private readonly alternates = new Map<number, readonly number[]>();
   private equityScores: number[] | undefined;
 
   constructor(site: Site) {
@@ -126,7 +130,8 @@ export class SiteGraph {
     const count = this.pages.length;
     this.outgoing = Array.from({ length: count }, () => []);
     this.incoming = Array.from({ length: count }, () => []);
-    const guess = this.sourceMode ? new RouteGuesser(this.pages, this.entryPoints) : undefined;
+    // Built on the first link it is needed for: most sites (and editor runs) have none.
+    let guess: RouteGuesser | undefined;
     const links: GraphLink[] = [];
     /** Per link: its repetition key, or -1 when it is a template link already or not HTML. */
     const keys: number[] = [];
@@ -142,7 +147,8 @@ export class SiteGraph {
         let to: PageFacts | undefined;
         let guessed = false;
         if (resolved.status === 'ok') to = resolved.page;
-        else if (resolved.status === 'unknown' && guess && resolved.path !== undefined) {
+        else if (resolved.status === 'unknown' && this.sourceMode && resolved.path !== undefined) {
+          guess ??= new RouteGuesser(this.pages, this.entryPoints);
           to = guess.pageFor(resolved.path);
           guessed = to !== undefined;
         }
@@ -325,6 +331,23 @@ export class SiteGraph {
     return to === undefined ? undefined : this.index.get(to);
   }
 
+  /** Pages named by the page's `<link rel="alternate" hreflang>` (its translations); memoised. */
+  private alternatesOf(position: number): readonly number[] {
+    const page = this.pages[position]!;
+    if (!page.alternates || page.url === undefined) return [];
+    const known = this.alternates.get(position);
+    if (known) return known;
+    const targets: number[] = [];
+    for (const { href } of page.alternates) {
+      const path = this.site.sitePathOf(href, page.url);
+      const target = path === undefined ? undefined : this.site.resolvePath(path).page;
+      const index = target === undefined ? undefined : this.index.get(target);
+      if (index !== undefined && index !== position) targets.push(index);
+    }
+    this.alternates.set(position, targets);
+    return targets;
+  }
+
   private defaultEntries(): PageFacts[] {
     const home = this.site.pageAt('/');
     if (home) return [home];
@@ -348,6 +371,13 @@ export class SiteGraph {
     for (let head = 0; head < queue.length; head++) {
       const current = queue[head]!;
       for (const next of this.followed[current]!) {
+        if (depth[next] !== -1) continue;
+        depth[next] = depth[current]! + 1;
+        previous[next] = current;
+        queue.push(next);
+      }
+      // Crawlers find a page's translations through its hreflang alternates.
+      for (const next of this.alternatesOf(current)) {
         if (depth[next] !== -1) continue;
         depth[next] = depth[current]! + 1;
         previous[next] = current;

@@ -1,3 +1,9 @@
+let rows: [Int32Array, Int32Array, Int32Array] = [
+  new Int32Array(128),
+  new Int32Array(128),
+  new Int32Array(128),
+];
+
 /**
  * Edit distance with adjacent transpositions (optimal string alignment): `bsae` is one edit from
  * `base`. Stops early once every path exceeds `limit` (then returns `limit + 1`), so a search
@@ -6,9 +12,14 @@
 export function editDistance(a: string, b: string, limit = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let beforePrevious = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  let current = new Array<number>(b.length + 1).fill(0);
+  // Three rows reused between calls: a did-you-mean compares one href with hundreds of URLs.
+  if (rows[0].length <= b.length) {
+    const size = Math.max(b.length + 1, rows[0].length * 2);
+    rows = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+  }
+  let [beforePrevious, previous, current] = rows;
+  beforePrevious.fill(0, 0, b.length + 1);
+  for (let index = 0; index <= b.length; index++) previous[index] = index;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMinimum = i;
@@ -27,7 +38,10 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
       if (value < rowMinimum) rowMinimum = value;
     }
     if (rowMinimum > limit) return limit + 1;
-    [beforePrevious, previous, current] = [previous, current, beforePrevious];
+    const spare = beforePrevious;
+    beforePrevious = previous;
+    previous = current;
+    current = spare;
   }
   return previous[b.length]!;
 }
@@ -42,8 +56,8 @@ export function closestMatches(wanted: string, candidates: Iterable<string>, max
   const scored: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
     if (candidate === wanted) continue;
-    const distance =
-      candidate.toLowerCase() === lower ? 0 : editDistance(lower, candidate.toLowerCase(), limit);
+    const lowerCandidate = candidate.toLowerCase();
+    const distance = lowerCandidate === lower ? 0 : editDistance(lower, lowerCandidate, limit);
     if (distance <= limit) scored.push({ candidate, distance });
   }
   scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
