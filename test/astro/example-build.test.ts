@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
+import { expectLazyMatchesEagerOnBuild } from '../support/lazy-sources.js';
 
 // End to end: a real `astro build` of examples/astro-blog, which imports @linkworthy/astro from
 // its built `dist/` (the package's `default` export condition), as a user's project would.
@@ -133,6 +134,10 @@ describe('examples/astro-blog', () => {
   }, 180_000);
 
   // After the build, not beside it: `astro check` runs `astro sync`, which rewrites `.astro/`.
+  it('parses sources lazily (as the integration does) with the eager report', async () => {
+    await expectLazyMatchesEagerOnBuild(example);
+  });
+
   it("passes `astro check` (the example's `check` script)", (context) => {
     // @astrojs/check converts .astro files with WebAssembly run by @napi-rs/wasm-runtime, which
     // needs @emnapi/core and @emnapi/runtime of the same major; an install that pairs core 1.x

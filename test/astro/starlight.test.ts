@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
+import { expectLazyMatchesEagerOnBuild } from '../support/lazy-sources.js';
 
 // A Starlight site (Astro 7) with `integrations: [starlight({...}), linkworthy()]` and no
 // linkworthy options: a second locale with a missing translation (Starlight builds a fallback
@@ -86,4 +87,8 @@ describe('Starlight (test/fixtures/starlight)', () => {
     // The facts cache, in Astro's cacheDir, for the next build.
     expect(existsSync(join(ROOT, 'node_modules/.astro/linkworthy-facts.json'))).toBe(true);
   }, 200_000);
+
+  it('parses sources lazily (as the integration does) with the eager report', async () => {
+    await expectLazyMatchesEagerOnBuild(ROOT);
+  });
 });

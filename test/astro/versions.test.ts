@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
+import { expectLazyMatchesEagerOnBuild } from '../support/lazy-sources.js';
 
 // Astro 7 is covered by examples/astro-blog (example-build.test.ts); these fixtures pin the
 // newest Astro 5 and 6 and build the same small site with the integration.
@@ -60,6 +61,10 @@ for (const [fixture, major] of [
       expect(report.pages.find((page) => page.url === '/blog/first-post/')?.source).toBe(
         'src/content/blog/first-post.md',
       );
+    });
+
+    it('parses sources lazily (as the integration does) with the eager report', async () => {
+      await expectLazyMatchesEagerOnBuild(join(FIXTURES, fixture));
     });
 
     it("fails the build on errors with failOn: 'error'", () => {

@@ -1,28 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { lint, type LintOptions, type LintReport } from '@linkworthy/core';
+import { lint, type LintReport } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
 import { scanSource } from '../../packages/core/src/site/lazy-sources.js';
 import { CORPORA_DIR, corpus } from '../support/corpora.js';
+import { expectSameReports } from '../support/lazy-sources.js';
 import { tempSite } from '../support/temp-site.js';
-
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The report without its timing, which differs from run to run. */
-function comparable(report: LintReport): unknown {
-  return { ...report, summary: { ...report.summary, durationMs: 0 } };
-}
-
-/** Lints eagerly and lazily; the reports must be the same, JSON text included. */
-async function expectSameReports(options: LintOptions): Promise<LintReport> {
-  const eager = await lint({ ...options, threads: 0 });
-  const lazy = await lint({ ...options, threads: 0, sourceFacts: 'lazy' });
-  expect(JSON.stringify(comparable(lazy), null, 1)).toBe(
-    JSON.stringify(comparable(eager), null, 1),
-  );
-  return lazy;
-}
 
 describe('lint({ sourceFacts: "lazy" })', () => {
   it('gives the eager report: links placed in sources, controls, infographics, ties, fallbacks', async () => {
@@ -131,19 +112,8 @@ describe('lint({ sourceFacts: "lazy" })', () => {
     });
   });
 
-  const astroSites = [
-    'test/fixtures/astro-v5',
-    'test/fixtures/astro-v6',
-    'test/fixtures/starlight',
-    'examples/astro-blog',
-  ];
-  for (const site of astroSites) {
-    const root = join(REPO, site);
-    it.skipIf(!existsSync(join(root, 'dist')))(`gives the eager report on ${site}`, async () => {
-      const sources = ['src/content', 'src/pages'].filter((dir) => existsSync(join(root, dir)));
-      await expectSameReports({ root, outDir: 'dist', sources, configFile: false });
-    });
-  }
+  // The Astro fixtures and the example blog are checked right after their builds
+  // (test/astro/*: expectLazyMatchesEagerOnBuild).
 
   const mkdocs = corpus('mkdocs-built').present && corpus('mkdocs-src').present;
   it.skipIf(!mkdocs)('gives the eager report on mkdocs-src + mkdocs-built', async () => {
