@@ -183,8 +183,17 @@ for (const pages of sizes) {
     rmSync(report, { force: true });
   }
 
+  // As many threads as linkworthy's pool starts by default (extract/pool.ts, defaultThreads).
+  const cores = availableParallelism();
   const floorThreads =
-    threads ?? (availableParallelism() >= 4 && site.files >= 1000 ? availableParallelism() - 1 : 0);
+    threads ??
+    (cores >= 4
+      ? site.files >= 1000
+        ? cores - 1
+        : 0
+      : cores >= 2 && site.files >= 5000
+        ? cores
+        : 0);
   if (tools.has('floor')) {
     entry.tools.push(
       await measure(

@@ -1,8 +1,9 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
+import { defaultThreads } from '../../packages/core/src/extract/pool.js';
 import { tempSite } from '../support/temp-site.js';
 
 // Worker threads need the compiled worker, so this test drives the built package.
@@ -61,8 +62,45 @@ describe.runIf(existsSync(`${dist}index.js`))(
       const { hash } = await extractFile(job);
       expect(await extractFile({ ...job, cachedHash: hash })).toMatchObject({ unchanged: true });
     });
+
+    it('appends changed entries to the cache, writes nothing when none changed', async () => {
+      const { lint } = (await import(`${dist}index.js`)) as Built;
+      const root = tempSite(pages(20));
+      const cacheFile = join(root, '.cache/facts.json');
+      const options = { root, outDir: '', configFile: false, cache: '.cache/facts.json' };
+      const lines = () => readFileSync(cacheFile, 'utf8').trimEnd().split('\n');
+      const first = await lint(options);
+      expect(lines()).toHaveLength(21);
+
+      const written = statSync(cacheFile).mtimeMs;
+      await lint(options);
+      expect(statSync(cacheFile).mtimeMs).toBe(written);
+
+      writeFileSync(join(root, 'p3/index.html'), '<h1 id="t3">Three</h1><a href="/gone/">gone</a>');
+      const changed = await lint(options);
+      expect(lines()).toHaveLength(22);
+      // The appended line replaces the first one for p3.
+      expect((await lint(options)).findings).toEqual(changed.findings);
+
+      writeFileSync(join(root, 'p3/index.html'), pages(20)['p3/index.html']!);
+      expect((await lint(options)).findings).toEqual(first.findings);
+      expect(lines()).toHaveLength(23);
+
+      // A file gone: the cache is written whole again, with live entries only.
+      rmSync(join(root, 'p19'), { recursive: true });
+      await lint(options);
+      expect(lines()).toHaveLength(20);
+    });
   },
 );
+
+it('starts workers by default on large sites only, one per core with two or three', () => {
+  expect(defaultThreads(10_000, 1)).toBe(0);
+  expect(defaultThreads(1_000, 2)).toBe(0);
+  expect(defaultThreads(10_000, 2)).toBe(2);
+  expect(defaultThreads(500, 8)).toBe(0);
+  expect(defaultThreads(1_000, 8)).toBe(7);
+});
 
 it('the worker-thread tests ran against a build', () => {
   if (!existsSync(`${dist}index.js`)) {

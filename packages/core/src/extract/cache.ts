@@ -18,9 +18,18 @@ interface CacheHeader {
  * file in JSON Lines (a header, then one entry per line), read at the start of a run and written
  * at the end, entry by entry: the facts of 100,000 pages are longer than the longest string V8
  * can hold, so the cache is never one string.
+ *
+ * A run that changed few entries appends them (a later line for a key replaces an earlier one)
+ * instead of writing the whole file again, and a run that changed none writes nothing: on a
+ * 10,000-page site, rewriting the 110 MB cache after one edit took a tenth of the re-run. The
+ * file is written whole again once superseded lines make up half of it, or a file is gone.
  */
 export class FactsCache {
   private entries = new Map<string, { hash: string; facts: PageFacts }>();
+  /** Keys whose facts are new in this run: the lines an append writes. */
+  private readonly changed = new Set<string>();
+  /** Entry lines in the file as read (superseded ones included); -1: no usable file. */
+  private lines = -1;
 
   private constructor(private readonly path: string) {}
 
@@ -35,15 +44,18 @@ export class FactsCache {
         if (header === undefined) {
           header = JSON.parse(line) as Partial<CacheHeader>;
           if (header.format !== 'linkworthy-cache' || header.version !== EXTRACTOR_VERSION) break;
+          cache.lines = 0;
           continue;
         }
         if (line === '') continue;
         const [key, hash, facts] = JSON.parse(line) as [string, string, PageFacts];
         cache.entries.set(key, { hash, facts });
+        cache.lines++;
       }
     } catch {
       // No cache yet, or one from another version or format: start empty.
       cache.entries.clear();
+      cache.lines = -1;
     } finally {
       input.destroy();
     }
@@ -57,14 +69,35 @@ export class FactsCache {
   /** The facts for a result: the cached ones when the file is unchanged, else the new ones (kept). */
   resolve(key: string, result: ExtractResult): PageFacts | undefined {
     if (result.unchanged) return this.entries.get(key)?.facts;
-    if (result.hash !== undefined)
+    if (result.hash !== undefined) {
       this.entries.set(key, { hash: result.hash, facts: result.facts });
+      this.changed.add(key);
+    }
     return result.facts;
   }
 
   /** Keeps only the given keys (files that no longer exist are dropped) and writes the cache. */
   async save(keep: Iterable<string>): Promise<void> {
     const kept = new Set(keep);
+    let dropped = false;
+    for (const key of this.entries.keys()) {
+      if (!kept.has(key)) {
+        dropped = true;
+        break;
+      }
+    }
+    if (!dropped && this.lines >= 0 && (this.lines + this.changed.size) / 2 <= this.entries.size) {
+      if (this.changed.size === 0) return;
+      const out = createWriteStream(this.path, { flags: 'a' });
+      for (const key of this.changed) {
+        const entry = this.entries.get(key)!;
+        if (!out.write(`${JSON.stringify([key, entry.hash, entry.facts])}\n`))
+          await once(out, 'drain');
+      }
+      out.end();
+      await finished(out);
+      return;
+    }
     await mkdir(dirname(this.path), { recursive: true });
     const temporary = `${this.path}.${process.pid}.tmp`;
     const out = createWriteStream(temporary);

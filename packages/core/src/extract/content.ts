@@ -21,7 +21,7 @@ const SETTING = /\bdefault(?:s|ed)?\b|\bthreshold\b/i;
 const CITATION_MARKER = /\[\^?[\w-]{1,12}\]|\([A-Z][\p{L}-]+(?: et al\.?)?,? (?:19|20)\d\d\)/u;
 /** First-party research: the figures are the author's own, and this is where they come from. */
 const FIRST_PARTY =
-  /\b(?:we|I) (?:analy[sz]ed|surveyed|measured|benchmarked|tested|collected|interviewed|studied|crawled|sampled|ran)\b|\bour (?:data|dataset|survey|study|analysis|research|benchmarks?|measurements?|results|findings)\b|\b(?:methodology|how we (?:measured|tested|collected))\b/i;
+  /\b(?:(?:we|I) (?:analy[sz]ed|surveyed|measured|benchmarked|tested|collected|interviewed|studied|crawled|sampled|ran)|our (?:data|dataset|survey|study|analysis|research|benchmarks?|measurements?|results|findings)|methodology|how we (?:measured|tested|collected))\b/i;
 /** A heading or paragraph lead that announces a summary. */
 const SUMMARY =
   /^(?:tl;?\s?dr|tldr|key takeaways?|takeaways|summary|in summary|in short|in brief|at a glance|the short answer|short answer|the gist|bottom line)\b/i;

@@ -27,7 +27,10 @@ export type ExtractResult =
   | { file: string; hash?: string; unchanged: false; facts: PageFacts };
 
 /** Reads one file and extracts its facts, unless its hash shows the cached facts still hold. */
-export async function extractFile(job: ExtractJob): Promise<ExtractResult> {
+export async function extractFile(
+  job: ExtractJob,
+  options: { detach?: boolean } = {},
+): Promise<ExtractResult> {
   let bytes: Uint8Array;
   try {
     // Synchronous on purpose: extraction is CPU-bound on this thread anyway, and the promise API
@@ -57,8 +60,9 @@ export async function extractFile(job: ExtractJob): Promise<ExtractResult> {
           file: job.file,
           ...(job.terms === false ? { terms: false } : {}),
         });
-  // Facts outlive the file's text: they must not keep slices of it (see compactFacts).
-  compactFacts(facts);
+  // Facts outlive the file's text: they must not keep slices of it (see compactFacts). Facts made
+  // on a worker thread are copied to the main thread, string by string, which detaches them.
+  compactFacts(facts, options.detach ?? true);
   return { file: job.file, ...(hash === undefined ? {} : { hash }), unchanged: false, facts };
 }
 

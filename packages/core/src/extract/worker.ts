@@ -3,7 +3,9 @@ import { extractFile, type ExtractJob } from './file.js';
 
 // A pool worker: receives batches of jobs, answers with their results in order.
 parentPort?.on('message', (message: { id: number; jobs: ExtractJob[] }) => {
-  void Promise.all(message.jobs.map(extractFile)).then((results) => {
+  // No detaching here: posting the results copies every string (measured: 1 s of CPU at 10k).
+  const jobs = message.jobs.map((job) => extractFile(job, { detach: false }));
+  void Promise.all(jobs).then((results) => {
     parentPort?.postMessage({ id: message.id, results });
   });
 });

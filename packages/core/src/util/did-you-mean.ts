@@ -60,8 +60,74 @@ export function closestMatches(wanted: string, candidates: Iterable<string>, max
     const distance = lowerCandidate === lower ? 0 : editDistance(lower, lowerCandidate, limit);
     if (distance <= limit) scored.push({ candidate, distance });
   }
+  return best(scored, max);
+}
+
+function best(scored: { candidate: string; distance: number }[], max: number): string[] {
   scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
   return scored.slice(0, max).map((entry) => entry.candidate);
+}
+
+/**
+ * Whether `a` and `b` are within `limit` edits (as {@link editDistance}): the same table, but
+ * only the diagonal band of width `2 × limit + 1` is filled, since a path that leaves it costs
+ * more than `limit`. Returns the distance, or `limit + 1` when it is larger.
+ */
+function boundedDistance(a: string, b: string, limit: number): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  // A common prefix and suffix cost nothing (URLs of one folder share most of their length).
+  let skip = 0;
+  while (skip < a.length && skip < b.length && a.charCodeAt(skip) === b.charCodeAt(skip)) skip++;
+  let n = a.length - skip;
+  let m = b.length - skip;
+  while (n > 0 && m > 0 && a.charCodeAt(skip + n - 1) === b.charCodeAt(skip + m - 1)) {
+    n--;
+    m--;
+  }
+  if (rows[0].length <= m + 1) {
+    const size = Math.max(m + 2, rows[0].length * 2);
+    rows = [new Int32Array(size), new Int32Array(size), new Int32Array(size)];
+  }
+  const over = limit + 1;
+  let [beforePrevious, previous, current] = rows;
+  for (let index = 0; index <= m + 1; index++) {
+    previous[index] = index <= limit ? index : over;
+    beforePrevious[index] = over;
+  }
+  for (let i = 1; i <= n; i++) {
+    const first = Math.max(1, i - limit);
+    const last = Math.min(m, i + limit);
+    current[first - 1] = first === 1 ? Math.min(i, over) : over;
+    let rowMinimum = current[first - 1]!;
+    const ai = a.charCodeAt(skip + i - 1);
+    for (let j = first; j <= last; j++) {
+      const bj = b.charCodeAt(skip + j - 1);
+      let value = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (ai === bj ? 0 : 1),
+      );
+      if (
+        i > 1 &&
+        j > 1 &&
+        ai === b.charCodeAt(skip + j - 2) &&
+        a.charCodeAt(skip + i - 2) === bj
+      ) {
+        value = Math.min(value, beforePrevious[j - 2]! + 1);
+      }
+      if (value > over) value = over;
+      current[j] = value;
+      if (value < rowMinimum) rowMinimum = value;
+    }
+    if (last + 1 <= m) current[last + 1] = over;
+    if (rowMinimum > limit) return over;
+    const spare = beforePrevious;
+    beforePrevious = previous;
+    previous = current;
+    current = spare;
+  }
+  return previous[m]!;
 }
 
 const STOP_WORDS = new Set([
@@ -107,34 +173,61 @@ const FULL_SCAN_LIMIT = 300;
  */
 export class Suggester {
   private readonly candidates: string[];
-  private readonly byFolder = new Map<string, string[]>();
-  private readonly byName = new Map<string, string[]>();
+  /** Each candidate in lower case, by position: computed once, not per query. */
+  private readonly lower: string[];
+  private readonly byFolder = new Map<string, number[]>();
+  private readonly byName = new Map<string, number[]>();
   private readonly byWord = new Map<string, string[]>();
   private readonly memo = new Map<string, string | undefined>();
+  /** Per candidate, the query that last scored it: a candidate in both folder and name is scored once. */
+  private readonly seenBy: Int32Array;
+  private queries = 0;
 
   constructor(candidates: Iterable<string>) {
     this.candidates = [...new Set(candidates)];
-    for (const candidate of this.candidates) {
+    this.lower = this.candidates.map((candidate) => candidate.toLowerCase());
+    this.seenBy = new Int32Array(this.candidates.length);
+    this.candidates.forEach((candidate, position) => {
       for (const word of significantWords(candidate)) push(this.byWord, word, candidate);
       if (this.candidates.length > FULL_SCAN_LIMIT) {
         const { folder, name } = splitPath(candidate);
-        push(this.byFolder, folder, candidate);
-        push(this.byName, name, candidate);
+        push(this.byFolder, folder, position);
+        push(this.byName, name, position);
       }
-    }
+    });
   }
 
   /** The best candidate for `wanted`, if one is close: by spelling first, then by shared words. */
   suggest(wanted: string): string | undefined {
     if (this.memo.has(wanted)) return this.memo.get(wanted);
-    let pool: Iterable<string> = this.candidates;
-    if (this.candidates.length > FULL_SCAN_LIMIT) {
-      const { folder, name } = splitPath(wanted);
-      pool = new Set([...(this.byFolder.get(folder) ?? []), ...(this.byName.get(name) ?? [])]);
-    }
-    const result = closestMatches(wanted, pool, 1)[0] ?? this.suggestByWords(wanted);
+    const result = this.suggestBySpelling(wanted) ?? this.suggestByWords(wanted);
     this.memo.set(wanted, result);
     return result;
+  }
+
+  /** What {@link closestMatches} would return first, over the candidates likely to match. */
+  private suggestBySpelling(wanted: string): string | undefined {
+    const lower = wanted.toLowerCase();
+    const limit = Math.max(1, Math.floor(wanted.length / 3));
+    const scored: { candidate: string; distance: number }[] = [];
+    const query = ++this.queries;
+    const score = (position: number) => {
+      if (this.seenBy[position] === query) return;
+      this.seenBy[position] = query;
+      const candidate = this.candidates[position]!;
+      if (candidate === wanted) return;
+      const lowerCandidate = this.lower[position]!;
+      const distance = lowerCandidate === lower ? 0 : boundedDistance(lower, lowerCandidate, limit);
+      if (distance <= limit) scored.push({ candidate, distance });
+    };
+    if (this.candidates.length > FULL_SCAN_LIMIT) {
+      const { folder, name } = splitPath(wanted);
+      for (const position of this.byFolder.get(folder) ?? []) score(position);
+      for (const position of this.byName.get(name) ?? []) score(position);
+    } else {
+      for (let position = 0; position < this.candidates.length; position++) score(position);
+    }
+    return best(scored, 1)[0];
   }
 
   /** The candidate sharing the most distinctive words with `wanted`. */
@@ -169,7 +262,7 @@ function splitPath(path: string): { folder: string; name: string } {
   return { folder: trimmed.slice(0, at + 1), name: trimmed.slice(at + 1) };
 }
 
-function push(map: Map<string, string[]>, key: string, value: string): void {
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
