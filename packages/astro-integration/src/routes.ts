@@ -43,12 +43,8 @@ export function pageSources(
   for (const route of routes) {
     if (route.type !== 'page' || route.origin === 'external') continue;
     if (!MARKDOWN_ENTRY.test(route.entrypoint) || route.pathname === undefined) continue;
-    const source = toPosix(
-      isAbsolute(route.entrypoint) ? relative(context.root, route.entrypoint) : route.entrypoint,
-    );
-    const built = (context.assets?.get(route.pattern) ?? [])
-      .map((url) => toPosix(relative(context.dir, fileURLToPath(url))))
-      .filter((file) => HTML_FILE.test(file));
+    const source = entryFile(route, context);
+    const built = builtHtmlFiles(route, context);
     if (built.length > 0) {
       for (const file of built) map.set(urlForBuiltFile(file), source);
     } else {
@@ -56,6 +52,20 @@ export function pageSources(
     }
   }
   return map;
+}
+
+/** The route's entrypoint, relative to the project root and `/`-separated. */
+function entryFile(route: RouteInfo, context: PageSourcesContext): string {
+  return toPosix(
+    isAbsolute(route.entrypoint) ? relative(context.root, route.entrypoint) : route.entrypoint,
+  );
+}
+
+/** The HTML files Astro says it built for the route (`assets`, Astro 5+), relative to `dir`. */
+function builtHtmlFiles(route: RouteInfo, context: PageSourcesContext): string[] {
+  return (context.assets?.get(route.pattern) ?? [])
+    .map((url) => toPosix(relative(context.dir, fileURLToPath(url))))
+    .filter((file) => HTML_FILE.test(file));
 }
 
 function urlOfPathname(pathname: string, entrypoint: string, format: string | undefined): string {
@@ -96,12 +106,8 @@ export function routeFilesOfBuiltPages(
   for (const route of routes) {
     if (route.type !== 'page' || route.origin === 'external') continue;
     if (MARKDOWN_ENTRY.test(route.entrypoint)) continue;
-    const entry = toPosix(
-      isAbsolute(route.entrypoint) ? relative(context.root, route.entrypoint) : route.entrypoint,
-    );
-    const built = (context.assets?.get(route.pattern) ?? [])
-      .map((url) => toPosix(relative(context.dir, fileURLToPath(url))))
-      .filter((file) => HTML_FILE.test(file));
+    const entry = entryFile(route, context);
+    const built = builtHtmlFiles(route, context);
     if (built.length === 0 && route.pathname !== undefined) {
       const url = urlOfPathname(route.pathname, route.entrypoint, context.buildFormat);
       built.push(url.endsWith('/') ? `${url.slice(1)}index.html` : url.slice(1));
