@@ -6,33 +6,11 @@ import linkworthy, { logBlocks, type LinkworthyAstroOptions } from '@linkworthy/
 import type { LintReport } from '@linkworthy/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pageSources } from '../../packages/astro-integration/src/routes.js';
+import { fakeLogger } from '../support/astro-logger.js';
 
 const root = fileURLToPath(new URL('fixtures/blog/', import.meta.url));
 const rootUrl = pathToFileURL(root.endsWith('/') ? root : `${root}/`);
 const buildUrl = new URL('build/', rootUrl);
-
-type Level = 'info' | 'warn' | 'error' | 'debug';
-interface Logged {
-  level: Level;
-  message: string;
-}
-
-/** A stand-in for Astro's integration logger that records every message. */
-function fakeLogger() {
-  const messages: Logged[] = [];
-  const logger = {
-    label: '@linkworthy/astro',
-    options: {},
-    info: (message: string) => messages.push({ level: 'info', message }),
-    warn: (message: string) => messages.push({ level: 'warn', message }),
-    error: (message: string) => messages.push({ level: 'error', message }),
-    debug: (message: string) => messages.push({ level: 'debug', message }),
-    fork: () => logger,
-    flush: () => undefined,
-    close: () => undefined,
-  };
-  return { logger, messages };
-}
 
 const routes = [
   { pattern: '/', entrypoint: 'src/pages/index.astro', pathname: '/' },

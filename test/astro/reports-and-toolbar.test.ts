@@ -10,26 +10,8 @@ import linkworthy, {
 } from '@linkworthy/astro';
 import type { Finding, LintReport } from '@linkworthy/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fakeLogger } from '../support/astro-logger.js';
 import { tempSite } from '../support/temp-site.js';
-
-interface Logged {
-  level: string;
-  message: string;
-}
-
-function fakeLogger() {
-  const messages: Logged[] = [];
-  const logger = {
-    label: '@linkworthy/astro',
-    options: {},
-    info: (message: string) => messages.push({ level: 'info', message }),
-    warn: (message: string) => messages.push({ level: 'warn', message }),
-    error: (message: string) => messages.push({ level: 'error', message }),
-    debug: () => undefined,
-    fork: () => logger,
-  };
-  return { logger, messages };
-}
 
 async function call(hook: unknown, params: Record<string, unknown>): Promise<void> {
   await (hook as (params: Record<string, unknown>) => unknown)(params);
