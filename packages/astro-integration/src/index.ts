@@ -23,6 +23,7 @@ import { toPosix } from './paths.js';
 import { pageSources, routeFilesOfBuiltPages, type RouteInfo } from './routes.js';
 import { registerToolbarApp, serveToolbar } from './toolbar/hooks.js';
 import { resolveOptions, type FailOn, type LinkworthyAstroOptions } from './options.js';
+import { isTrailingSlash, lintConfig } from './site-config.js';
 
 export type { FailOn, LinkworthyAstroOptions } from './options.js';
 export {
@@ -303,15 +304,7 @@ async function runLint(input: {
   onSite?: (site: Site) => void;
 }): Promise<LintReport> {
   const { project } = input;
-  const config: UserConfig = {
-    ...input.config,
-    base: project.base,
-    ...(project.site ? { site: project.site } : {}),
-    ...(isTrailingSlash(project.trailingSlash) ? { trailingSlash: project.trailingSlash } : {}),
-    ...(project.redirects ? { redirects: project.redirects } : {}),
-    ...(project.i18n ? { i18n: project.i18n } : {}),
-    ...(input.siteName === undefined ? {} : { siteName: input.siteName }),
-  };
+  const config = lintConfig(input.config, project, input.siteName);
   try {
     return await lint({
       root: project.root,
@@ -417,10 +410,6 @@ function asAstroError(error: unknown): unknown {
     error.message,
     'Check the options passed to linkworthy() in your Astro config and linkworthy.config.* at the project root.',
   );
-}
-
-function isTrailingSlash(value: string): value is 'always' | 'never' | 'ignore' {
-  return value === 'always' || value === 'never' || value === 'ignore';
 }
 
 function isInside(root: string, path: string): boolean {

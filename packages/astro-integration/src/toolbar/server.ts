@@ -29,6 +29,7 @@ import {
 import type { EmbedSettings } from '../options.js';
 import { toPosix } from '../paths.js';
 import { pageSources, routeEntrypoint, type RouteInfo } from '../routes.js';
+import { lintConfig } from '../site-config.js';
 
 /** The toolbar app's id, and the prefix of its events (Astro asks apps to prefix theirs). */
 export const TOOLBAR_APP_ID = 'linkworthy';
@@ -261,17 +262,12 @@ export class DevAnalyzer {
       loaded ? { origin: loaded.file, config: loaded.config } : undefined,
     );
     const file = await this.configFile;
-    const options: UserConfig = {
-      ...this.settings.config,
-      base: this.project.base,
-      ...(this.project.site ? { site: this.project.site } : {}),
-      ...(this.project.trailingSlash ? { trailingSlash: this.project.trailingSlash } : {}),
-      ...(this.project.redirects ? { redirects: this.project.redirects } : {}),
-      ...(this.project.i18n ? { i18n: this.project.i18n } : {}),
-      ...(this.settings.embeds && this.settings.embeds.siteName !== undefined
-        ? { siteName: this.settings.embeds.siteName }
-        : {}),
-    };
+    const embeds = this.settings.embeds;
+    const options = lintConfig(
+      this.settings.config,
+      this.project,
+      embeds ? embeds.siteName : undefined,
+    );
     return resolveConfig([...(file ? [file] : []), { origin: 'options', config: options }]);
   }
 
