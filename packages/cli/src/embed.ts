@@ -1,7 +1,7 @@
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateEmbeds } from '@linkworthy/core';
+import { isDirectory } from './args.js';
 
 /** The slice of the CLI's io the command uses. */
 export interface EmbedIo {
@@ -65,12 +65,7 @@ export async function embedCommand(argv: readonly string[], io: EmbedIo): Promis
     return 2;
   }
   const dir = resolve(io.cwd, folder);
-  if (
-    !(await stat(dir).then(
-      (info) => info.isDirectory(),
-      () => false,
-    ))
-  ) {
+  if (!(await isDirectory(dir))) {
     io.stderr(`linkworthy embed: \`${folder}\` is not a folder.\n`);
     return 2;
   }

@@ -1,5 +1,5 @@
-import { appendFile, mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   BASELINE_FILE,
@@ -26,11 +26,12 @@ import {
 } from '@linkworthy/core';
 import { embedCommand } from './embed.js';
 import { batches, writeReport } from './output.js';
-import { parseRuleSettings } from './rule-settings.js';
+import { isDirectory, parseRuleSettings, parseThreads, repositoryPrefix } from './args.js';
 import { extractCommand } from './shard.js';
 import { startProgressBar } from './progress.js';
 
 export { renderProgress } from './progress.js';
+export { repositoryPrefix } from './args.js';
 
 const DEFAULT_CACHE = '.linkworthy-cache/facts.json';
 
@@ -232,13 +233,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   if (!isFolder)
     return usage(io, `\`${folder}\` is not a folder; give the folder of the built site.`);
 
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) {
-    return usage(
-      io,
-      `\`--threads\` takes a whole number of threads (0 for none), not \`${values.threads!}\`.`,
-    );
-  }
+  const threads = parseThreads(values.threads);
+  if (typeof threads === 'string') return usage(io, threads);
 
   const config: UserConfig = {};
   if (values.site !== undefined) config.site = values.site;
@@ -357,24 +353,6 @@ async function detectBuildDir(cwd: string): Promise<string | undefined> {
     if (await isDirectory(resolve(cwd, name))) return name;
   }
   return undefined;
-}
-
-function isDirectory(path: string): Promise<boolean> {
-  return stat(path).then(
-    (stats) => stats.isDirectory(),
-    () => false,
-  );
-}
-
-/**
- * The site folder relative to the repository (the GitHub workspace, else the working
- * directory) with `/` separators and a trailing slash, so annotations and SARIF locations
- * name repository files; empty when the folder is the repository or outside it.
- */
-export function repositoryPrefix(dir: string, repository: string): string {
-  const path = relative(resolve(repository), dir);
-  if (path === '' || path.startsWith('..') || isAbsolute(path)) return '';
-  return `${path.split(sep).join('/')}/`;
 }
 
 /** `--quiet`: the report with its errors only, counted again. */

@@ -1,5 +1,5 @@
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   ConfigError,
@@ -8,7 +8,7 @@ import {
   writeFactsShard,
   type UserConfig,
 } from '@linkworthy/core';
-import { parseRuleSettings } from './rule-settings.js';
+import { isDirectory, parseRuleSettings, parseThreads, repositoryPrefix } from './args.js';
 
 /** The slice of the CLI's io the command uses. */
 export interface ShardIo {
@@ -92,22 +92,13 @@ export async function extractCommand(argv: readonly string[], io: ShardIo): Prom
   if (values.out === undefined) {
     return usage(io, 'Missing `--out <file>`: the facts file to write (e.g. `facts-1.json.gz`).');
   }
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 0)) {
-    return usage(
-      io,
-      `\`--threads\` takes a whole number of threads (0 for none), not \`${values.threads!}\`.`,
-    );
-  }
+  const threads = parseThreads(values.threads);
+  if (typeof threads === 'string') return usage(io, threads);
   const ruleSettings = parseRuleSettings(values.rule);
   if (typeof ruleSettings === 'string') return usage(io, ruleSettings);
   const folder = positionals[0]!;
   const dir = resolve(io.cwd, folder);
-  const isFolder = await stat(dir).then(
-    (stats) => stats.isDirectory(),
-    () => false,
-  );
-  if (!isFolder)
+  if (!(await isDirectory(dir)))
     return usage(io, `\`${folder}\` is not a folder; give the folder of the built site.`);
 
   const config: UserConfig = {};
@@ -120,7 +111,7 @@ export async function extractCommand(argv: readonly string[], io: ShardIo): Prom
       root: dir,
       outDir: '',
       shard,
-      prefix: repositoryPath(dir, env.GITHUB_WORKSPACE ?? io.cwd),
+      prefix: repositoryPrefix(dir, env.GITHUB_WORKSPACE ?? io.cwd),
       config,
       ...(values.config === undefined ? {} : { configFile: values.config }),
       ...(values['no-config'] ? { configFile: false as const } : {}),
@@ -140,13 +131,6 @@ export async function extractCommand(argv: readonly string[], io: ShardIo): Prom
     }
     throw error;
   }
-}
-
-/** The site folder relative to the repository, `/`-separated with a trailing slash, or ''. */
-function repositoryPath(dir: string, repository: string): string {
-  const path = relative(resolve(repository), dir);
-  if (path === '' || path.startsWith('..') || isAbsolute(path)) return '';
-  return `${path.split(sep).join('/')}/`;
 }
 
 function usage(io: ShardIo, message: string): number {
