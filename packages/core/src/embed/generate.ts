@@ -193,15 +193,8 @@ function scan(html: string, declared?: Declared, page?: URL): Scan {
 }
 
 function declaredDetails(declared: DeclaredInfographicFact): Marked['details'] {
-  const details: Marked['details'] = {};
-  if (declared.alt !== undefined) details.alt = declared.alt;
-  if (declared.description !== undefined) details.description = declared.description;
-  if (declared.credit !== undefined) details.credit = declared.credit;
-  if (declared.license !== undefined) details.license = declared.license;
-  if (declared.acquireLicensePage !== undefined) {
-    details.acquireLicensePage = declared.acquireLicensePage;
-  }
-  if (declared.sources !== undefined) details.sources = declared.sources;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- what is not a detail
+  const { src, title, position, ...details } = declared;
   return details;
 }
 

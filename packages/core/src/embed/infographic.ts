@@ -1,20 +1,8 @@
+import type { DeclaredInfographicFact } from '../model/facts.js';
 import { h, scriptSafeJson, toHtml, type ElementNode } from './tree.js';
 
-/** An infographic as the author marks it (frontmatter `infographics:` or `data-infographic`). */
-export interface Infographic {
-  /** The image as written on the page (a path or URL). */
-  src: string;
-  title: string;
-  alt?: string;
-  description?: string;
-  /** Who made it: the credit line and `creator`; the site's name when omitted. */
-  credit?: string;
-  /** URL of the licence (`https://creativecommons.org/licenses/by/4.0/`). */
-  license?: string;
-  acquireLicensePage?: string;
-  /** URLs of the data the infographic is based on. */
-  sources?: string[];
-}
+/** An infographic as the author marks it, without where it was declared. */
+export type Infographic = Omit<DeclaredInfographicFact, 'position'>;
 
 export interface EmbedOptions {
   /** The deployed origin, `https://example.com`. Must be https. */

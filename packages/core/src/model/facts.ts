@@ -58,16 +58,22 @@ export interface InfographicFact {
   position?: SourcePosition;
 }
 
-/** An infographic declared in a Markdown page's frontmatter (`infographics:`), validated. */
+/**
+ * An infographic as the author declares it: frontmatter `infographics:` (validated), the inline
+ * `"Infographic: …"` image, or `data-infographic`. The embed builders take the same shape.
+ */
 export interface DeclaredInfographicFact {
   /** The image's URL as the built page shows it (`/images/chart.png`). */
   src: string;
   title: string;
   alt?: string;
   description?: string;
+  /** Who made it: the credit line and `creator`; the site's name when omitted. */
   credit?: string;
+  /** URL of the licence (`https://creativecommons.org/licenses/by/4.0/`). */
   license?: string;
   acquireLicensePage?: string;
+  /** URLs of the data the infographic is based on. */
   sources?: string[];
   position?: SourcePosition;
 }
