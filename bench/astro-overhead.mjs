@@ -19,6 +19,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mulberry32 } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const workspace = resolve(here, '..');
@@ -45,18 +46,6 @@ function parseArgs(argv) {
     else throw new Error(`Unknown option ${name}`);
   }
   return args;
-}
-
-/** mulberry32: the same seed gives the same site. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS =
@@ -242,7 +231,7 @@ const { posts } = Astro.props;
 </Base>
 `,
   );
-  const next = random(1);
+  const next = mulberry32(1);
   for (let index = 0; index < pages; index++) {
     write(`src/content/posts/${slugOf(index)}.md`, post(index, pages, next));
   }

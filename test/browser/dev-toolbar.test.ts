@@ -3,6 +3,12 @@ import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  artifactPath,
+  browserRequiredOnCi,
+  launchChromium,
+  missingBrowser,
+} from '../support/browser.js';
 
 /**
  * The linkworthy Dev Toolbar app in headless Chromium against `astro dev` (Astro 7, from the
@@ -11,22 +17,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * linkability score and the infographic's embed code; a screenshot is kept in test/artifacts/.
  * Skips when playwright-core or the browser is missing; under CI=true a missing browser fails.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const workspace = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(workspace, 'test/artifacts');
 const fixture = join(workspace, 'test/astro/fixtures/dev-toolbar');
 const astroPackage = join(workspace, 'examples/astro-blog/node_modules/astro');
 const integrationDist = join(workspace, 'packages/astro-integration/dist/toolbar/app.js');
-
-type Playwright = typeof import('playwright-core');
-const playwright = (await import('playwright-core').catch(() => undefined)) as
-  Playwright | undefined;
-const missing = !playwright
-  ? 'playwright-core is not installed'
-  : !existsSync(CHROMIUM)
-    ? `${CHROMIUM} is missing (apt-get install chromium)`
-    : undefined;
-if (missing) console.warn(`dev toolbar browser test skipped: ${missing}`);
 
 /** Links the fixture's two dependencies (node_modules is not committed). */
 function linkDependencies(): void {
@@ -110,11 +104,9 @@ async function stopDev(child: ChildProcess | undefined): Promise<void> {
 }
 
 describe('the Dev Toolbar app in headless Chromium', () => {
-  it.runIf(missing !== undefined && process.env.CI === 'true')('has a browser on CI', () => {
-    expect.fail(`CI=true, but ${missing!}: the browser test cannot run`);
-  });
+  browserRequiredOnCi('dev toolbar browser test');
 
-  describe.skipIf(missing !== undefined)('astro dev on the fixture', () => {
+  describe.skipIf(missingBrowser !== undefined)('astro dev on the fixture', () => {
     let dev: { child: ChildProcess; url: string } | undefined;
 
     beforeAll(async () => {
@@ -132,10 +124,7 @@ describe('the Dev Toolbar app in headless Chromium', () => {
     });
 
     it('shows the page’s finding, score and embed code', async () => {
-      const browser = await playwright!.chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
         const errors: string[] = [];
@@ -179,8 +168,7 @@ describe('the Dev Toolbar app in headless Chromium', () => {
           await page.locator('[data-lw="embeds"] button', { hasText: 'Copy embed code' }).count(),
         ).toBe(1);
 
-        mkdirSync(ARTIFACTS, { recursive: true });
-        await page.screenshot({ path: join(ARTIFACTS, 'dev-toolbar.png') });
+        await page.screenshot({ path: artifactPath('dev-toolbar.png') });
 
         // A page of an `.astro` route names its route file.
         await page.goto(`${dev!.url}/about/`, { waitUntil: 'networkidle' });

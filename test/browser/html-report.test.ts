@@ -1,10 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { format, lint, reportLinks, type LintReport } from '@linkworthy/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateTwin } from '../../bench/twin.mjs';
+import {
+  artifactPath,
+  browserRequiredOnCi,
+  launchChromium,
+  missingBrowser,
+} from '../support/browser.js';
 
 /**
  * The HTML report in headless Chromium (Debian's `chromium`, driven by `playwright-core`):
@@ -12,26 +18,10 @@ import { generateTwin } from '../../bench/twin.mjs';
  * the drill-down opens and the link graph draws. A screenshot is kept in test/artifacts/.
  * Skips when playwright-core or the browser is missing; under CI=true a missing browser fails.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-
-type Playwright = typeof import('playwright-core');
-const playwright = (await import('playwright-core').catch(() => undefined)) as
-  Playwright | undefined;
-const browserPresent = existsSync(CHROMIUM);
-const missing = !playwright
-  ? 'playwright-core is not installed'
-  : !browserPresent
-    ? `${CHROMIUM} is missing (apt-get install chromium)`
-    : undefined;
-if (missing) console.warn(`html report browser test skipped: ${missing}`);
-
 describe('the HTML report in headless Chromium', () => {
-  it.runIf(missing !== undefined && process.env.CI === 'true')('has a browser on CI', () => {
-    expect.fail(`CI=true, but ${missing!}: the browser test cannot run`);
-  });
+  browserRequiredOnCi('html report browser test');
 
-  describe.skipIf(missing !== undefined)('twin site', () => {
+  describe.skipIf(missingBrowser !== undefined)('twin site', () => {
     const out = mkdtempSync(join(tmpdir(), 'linkworthy-report-'));
     afterAll(() => {
       rmSync(out, { recursive: true, force: true });
@@ -50,18 +40,7 @@ describe('the HTML report in headless Chromium', () => {
       const file = join(out, 'report.html');
       writeFileSync(file, format(report, 'html', { links }));
 
-      const browser = await playwright!.chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
         const errors: string[] = [];
@@ -129,8 +108,7 @@ describe('the HTML report in headless Chromium', () => {
         if (scored) expect(await page.locator('#h-score .bar').count()).toBe(10);
 
         await page.locator('#graph-section').scrollIntoViewIfNeeded();
-        mkdirSync(ARTIFACTS, { recursive: true });
-        await page.screenshot({ path: join(ARTIFACTS, 'html-report.png'), fullPage: true });
+        await page.screenshot({ path: artifactPath('html-report.png'), fullPage: true });
 
         expect(errors).toEqual([]);
         expect(requests).toEqual([]);
@@ -155,10 +133,7 @@ describe('the HTML report in headless Chromium', () => {
       });
       const file = join(out, 'no-entry.html');
       writeFileSync(file, format(report, 'html', { links }));
-      const browser = await playwright!.chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         await page.goto(pathToFileURL(file).href);
@@ -185,10 +160,7 @@ describe('the HTML report in headless Chromium', () => {
           infographics: [{ title: hostile, page: '/', code, image: '/embed/x.png' }],
         }),
       );
-      const browser = await playwright!.chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-      });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         const errors: string[] = [];

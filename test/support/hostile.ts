@@ -6,17 +6,8 @@ import type { HtmlElement } from './html-tree.js';
  * and the remark transform): quotes, `</textarea>`, `<script>`, `javascript:`, unicode.
  */
 
-/** Deterministic PRNG (mulberry32): every run sees the same hostile strings. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (the bench's mulberry32): every run sees the same hostile strings. */
+export { mulberry32 as random } from '../../bench/generate.mjs';
 
 export const PIECES = [
   '"',
