@@ -17,6 +17,32 @@ describe('jsonReportChunks', () => {
     expect(chunks.join('')).toBe(formatJson(report));
   });
 
+  it('gives the same bytes for arrays of many elements, written a slice at a time', () => {
+    const finding = (index: number) => ({
+      ruleId: 'broken-link',
+      severity: 'error',
+      message: `Broken link \`/p${index}/\`:\n"quoted" \u2028 text`,
+      line: index,
+      data: { nested: [index, { deep: [] }], empty: {} },
+    });
+    const report = {
+      tool: { name: 'linkworthy', version: '0' },
+      root: '/x',
+      summary: { pages: 2, links: 0, errors: 0, warnings: 0, infos: 0, durationMs: 1 },
+      pages: Array.from({ length: 513 }, (_, index) => ({ url: `/p${index}/`, depth: null })),
+      // `undefined` and functions in arrays are written as null, by both.
+      findings: [
+        ...Array.from({ length: 700 }, (_, index) => finding(index)),
+        undefined,
+        () => 1,
+        [],
+      ],
+    } as unknown as LintReport;
+    const chunks = [...jsonReportChunks(report)];
+    expect(chunks.length).toBeGreaterThan(6);
+    expect(chunks.join('')).toBe(formatJson(report));
+  });
+
   it('handles empty arrays and absent values as JSON.stringify does', () => {
     const report = {
       tool: { name: 'linkworthy', version: '0' },

@@ -22,6 +22,14 @@ const CITATION_MARKER = /\[\^?[\w-]{1,12}\]|\([A-Z][\p{L}-]+(?: et al\.?)?,? (?:
 /** First-party research: the figures are the author's own, and this is where they come from. */
 const FIRST_PARTY =
   /\b(?:(?:we|I) (?:analy[sz]ed|surveyed|measured|benchmarked|tested|collected|interviewed|studied|crawled|sampled|ran)|our (?:data|dataset|survey|study|analysis|research|benchmarks?|measurements?|results|findings)|methodology|how we (?:measured|tested|collected))\b/i;
+/**
+ * What every match of {@link FIRST_PARTY} contains: `we `, `I `, `our ` or `methodology`. This
+ * runs over all prose of every page, and most blocks have none of these, so a test of this
+ * simpler pattern first halves the cost (the full pattern was 8% of a worker's time at 10k pages).
+ */
+const FIRST_PARTY_HINT = /(?:we|i|our) |methodology/i;
+const isFirstParty = (text: string): boolean =>
+  FIRST_PARTY_HINT.test(text) && FIRST_PARTY.test(text);
 /** A heading or paragraph lead that announces a summary. */
 const SUMMARY =
   /^(?:tl;?\s?dr|tldr|key takeaways?|takeaways|summary|in summary|in short|in brief|at a glance|the short answer|short answer|the gist|bottom line)\b/i;
@@ -72,7 +80,7 @@ export class ContentCollector {
     }
     if (SUMMARY.test(text.trimStart())) this.facts.summary = true;
     if (TOC_MARKER.test(text)) this.facts.toc = true;
-    const firstParty = FIRST_PARTY.test(text);
+    const firstParty = isFirstParty(text);
     if (firstParty) this.facts.researchPhrases++;
     if (!/\d/.test(text)) return;
     let lastSentence = -1;
@@ -97,7 +105,7 @@ export class ContentCollector {
     this.facts.headingWords.push(wordsBefore);
     if (SUMMARY.test(text.trim())) this.facts.summary = true;
     if (/^(?:table of contents|contents|on this page)$/i.test(text.trim())) this.facts.toc = true;
-    if (FIRST_PARTY.test(text)) this.facts.researchPhrases++;
+    if (isFirstParty(text)) this.facts.researchPhrases++;
   }
 
   /** A table: its rows of cells (header row included), and where it starts. */
@@ -218,8 +226,13 @@ const NOTE_FRAGMENT = /^#(?:fn|footnote|cite|ref|note|source)/i;
 interface HtmlBlock {
   name: string;
   depth: number;
-  parts: { text: string; start: number; offset: number }[];
-  length: number;
+  /** The block's text so far. */
+  text: string;
+  /**
+   * Where each text node of the block starts in `text`, and its offset in the file, in pairs:
+   * numbers in one list, not an object per text node (this runs for every text node of prose).
+   */
+  parts: number[];
   hasSource: boolean;
 }
 
@@ -271,7 +284,7 @@ export class HtmlContentReader {
       default:
         if (name === 'blockquote') this.collector.facts.blockquotes++;
         if (HTML_BLOCKS.has(name) && !this.block && !this.table) {
-          this.block = { name, depth, parts: [], length: 0, hasSource: false };
+          this.block = { name, depth, text: '', parts: [], hasSource: false };
         }
     }
   }
@@ -280,17 +293,16 @@ export class HtmlContentReader {
     const { block, table } = this;
     if (block && name === block.name && depth <= block.depth) {
       this.block = undefined;
-      const text = block.parts.map((part) => part.text).join('');
+      const { parts } = block;
       this.collector.block({
-        text,
+        text: block.text,
         hasSource: block.hasSource,
         positionAt: (index) => {
-          let part = block.parts[0];
-          for (const candidate of block.parts) {
-            if (candidate.start > index) break;
-            part = candidate;
-          }
-          return part ? this.positionAt(part.offset + (index - part.start)) : undefined;
+          if (parts.length === 0) return undefined;
+          // The last text node that starts at or before `index`.
+          let part = 0;
+          for (let next = 2; next < parts.length && parts[next]! <= index; next += 2) part = next;
+          return this.positionAt(parts[part + 1]! + (index - parts[part]!));
         },
       });
       return;
@@ -309,8 +321,8 @@ export class HtmlContentReader {
     if (this.table?.cell) this.table.cell.push(data);
     const block = this.block;
     if (!block) return;
-    block.parts.push({ text: data, start: block.length, offset });
-    block.length += data.length;
+    block.parts.push(block.text.length, offset);
+    block.text += data;
   }
 
   meta(attributes: Record<string, string>): void {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { extractFile, type ExtractJob, type ExtractResult } from './file.js';
+import { unpackResult, type TransferResult } from './transfer.js';
 
 export interface ExtractAllOptions {
   /** Worker threads to use; 0 extracts on this thread. Default: one per core, for large sites. */
@@ -61,8 +62,8 @@ export async function extractAll(
               const id = next++;
               worker.postMessage({ id, jobs: batches[id] });
             };
-            worker.on('message', (message: { id: number; results: ExtractResult[] }) => {
-              results[message.id] = message.results;
+            worker.on('message', (message: { id: number; results: TransferResult[] }) => {
+              results[message.id] = message.results.map(unpackResult);
               done += message.results.length;
               options.onDone?.(done);
               send();

@@ -137,8 +137,13 @@ export class SiteGraph {
     const keys: number[] = [];
     const sources: number[] = [];
     const repeats = new RepeatCounter(this.pages);
+    const followed = new Array<number[]>(count);
+    /** Per page index, the last page that counted it as a followed target (a Set per page, flat). */
+    const followedFrom = new Int32Array(count).fill(-1);
 
     this.pages.forEach((from, position) => {
+      /** Distinct targets of followed links, in link order. */
+      const targets: number[] = [];
       const pageNofollow = from.meta.robots.some(
         (token) => token === 'nofollow' || token === 'none',
       );
@@ -176,7 +181,18 @@ export class SiteGraph {
         sources.push(position);
         this.outgoing[position]!.push(edge);
         this.incoming[target]!.push(edge);
+        if (!edge.nofollow && followedFrom[target] !== position) {
+          followedFrom[target] = position;
+          targets.push(target);
+        }
       }
+      // A redirect page (meta refresh) passes readers, crawlers and equity on to its target.
+      const redirect = this.redirectTarget(from);
+      if (redirect !== undefined && redirect !== position && followedFrom[redirect] !== position) {
+        followedFrom[redirect] = position;
+        targets.push(redirect);
+      }
+      followed[position] = targets;
     });
     links.forEach((edge, position) => {
       const key = keys[position]!;
@@ -184,17 +200,17 @@ export class SiteGraph {
     });
     this.links = links;
 
-    this.followed = this.outgoing.map((edges, position) => {
-      const targets = new Set<number>();
-      for (const edge of edges) if (!edge.nofollow) targets.add(this.index.get(edge.to)!);
-      // A redirect page (meta refresh) passes readers, crawlers and equity on to its target.
-      const redirect = this.redirectTarget(this.pages[position]!);
-      if (redirect !== undefined && redirect !== position) targets.add(redirect);
-      return [...targets];
-    });
+    this.followed = followed;
     this.followedInbound = new Array<number>(count).fill(0);
     for (const targets of this.followed) for (const to of targets) this.followedInbound[to]!++;
-    this.anyInbound = this.incoming.map((edges) => new Set(edges.map((edge) => edge.from)).size);
+    // A page's incoming links arrive in page order, so those from one page are adjacent.
+    this.anyInbound = this.incoming.map((edges) => {
+      let pages = 0;
+      for (let at = 0; at < edges.length; at++) {
+        if (at === 0 || edges[at]!.from !== edges[at - 1]!.from) pages++;
+      }
+      return pages;
+    });
   }
 
   /** Links on the page that reach other pages. */
@@ -497,8 +513,11 @@ class RepeatCounter {
   /** Per key id: pages counted, and the last page counted (links of a page come together). */
   private readonly sitePages: number[] = [];
   private readonly siteLast: number[] = [];
-  /** Per `key id × groups + group id`: [pages counted, last page counted]. */
-  private readonly groupPages = new Map<number, [number, number]>();
+  /** Per `key id × groups + group id`: its slot in `groupCount` and `groupLast`. */
+  private readonly groupSlot = new Map<number, number>();
+  /** Per slot: pages counted, and the last page counted (numbers, not a pair per entry). */
+  private readonly groupCount: number[] = [];
+  private readonly groupLast: number[] = [];
 
   constructor(pages: readonly PageFacts[]) {
     const groupIds = new Map<string, number>();
@@ -536,11 +555,14 @@ class RepeatCounter {
       this.siteLast[key] = from;
     }
     const groupKey = key * this.groupSize.length + this.groupOf[from]!;
-    const entry = this.groupPages.get(groupKey);
-    if (!entry) this.groupPages.set(groupKey, [1, from]);
-    else if (entry[1] !== from) {
-      entry[0]++;
-      entry[1] = from;
+    const slot = this.groupSlot.get(groupKey);
+    if (slot === undefined) {
+      this.groupSlot.set(groupKey, this.groupCount.length);
+      this.groupCount.push(1);
+      this.groupLast.push(from);
+    } else if (this.groupLast[slot] !== from) {
+      this.groupCount[slot]!++;
+      this.groupLast[slot] = from;
     }
     return key;
   }
@@ -548,8 +570,8 @@ class RepeatCounter {
   isTemplate(key: number, from: number): boolean {
     if (repeated(this.sitePages[key]!, this.siteSize)) return true;
     const group = this.groupOf[from]!;
-    const entry = this.groupPages.get(key * this.groupSize.length + group);
-    return repeated(entry?.[0] ?? 0, this.groupSize[group]!);
+    const slot = this.groupSlot.get(key * this.groupSize.length + group);
+    return repeated(slot === undefined ? 0 : this.groupCount[slot]!, this.groupSize[group]!);
   }
 }
 

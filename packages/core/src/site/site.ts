@@ -175,7 +175,16 @@ export class Site {
   private readonly files: Set<string>;
   private readonly idSets = new Map<PageFacts, Set<string>>();
   private readonly resolved = new Map<PageFacts, ResolvedLink[]>();
-  private readonly targets = new Map<string, { target: HrefTarget; located?: Located }>();
+  /** Resolved targets of hrefs that mean the same on every page (absolute, root-relative). */
+  private readonly absoluteTargets = new Map<string, TargetEntry>();
+  /** Per page folder (`/a/b/`), resolved targets of the relative hrefs written there. */
+  private readonly relativeTargets = new Map<string, Map<string, TargetEntry>>();
+  /**
+   * Where the site paths that links on built pages name lead. Relative hrefs are cached per
+   * folder, and a page linked from many folders is reached under as many hrefs: looking it up
+   * once per path, not per href and folder, saves most of the look-ups on a large site.
+   */
+  private readonly locatedPaths = new Map<string, Located>();
   private readonly hasUrls: boolean;
   readonly trailingSlash: TrailingSlash;
   readonly caseSensitive: boolean;
@@ -252,35 +261,55 @@ export class Site {
   linksOf(page: PageFacts): readonly ResolvedLink[] {
     let links = this.resolved.get(page);
     if (!links) {
-      links = page.links.map((link, index) => this.resolveLink(page, link, index));
+      // Looked up once per page, not per link: hrefs are then keys as they are (their hashes
+      // cached in the strings), with no key string built per link.
+      const relative = page.format === 'html' ? this.relativeTargetsOf(page.url) : undefined;
+      links = page.links.map((link, index) => this.resolveLink(page, link, index, relative));
       this.resolved.set(page, links);
     }
     return links;
   }
 
-  private resolveLink(page: PageFacts, link: LinkFact, index: number): ResolvedLink {
-    const { target, located } = this.resolveTarget(page, link.href);
+  private resolveLink(
+    page: PageFacts,
+    link: LinkFact,
+    index: number,
+    relative: Map<string, TargetEntry> | undefined,
+  ): ResolvedLink {
+    const entry = this.resolveTarget(page, link.href, relative);
+    const { target } = entry;
     // Object literals, not spreads: this runs once per link of the site (millions at 100k pages).
     if (target.kind === 'skip') return { link, index, fragmentStatus: 'none', status: 'skipped' };
     if (target.kind === 'external') {
       return { link, index, fragmentStatus: 'none', status: 'external' };
     }
 
-    const found: Located = target.samePage ? { page } : (located ?? this.locate(page, target));
-    const result: ResolvedLink = {
-      link,
-      index,
-      fragmentStatus: 'none',
-      status: 'ok',
-      path: target.path,
-    };
-    Object.assign(result, found);
+    const found: Located | undefined = target.samePage
+      ? undefined
+      : (entry.located ?? this.locate(page, target));
+    let result: ResolvedLink;
+    if (found === undefined || found.status === undefined) {
+      // A page reached directly (`{ page }`, most links) or a file (`{}`): the literal is what
+      // `Object.assign` would make, key for key, without its cost.
+      const reached = found === undefined ? page : found.page;
+      result =
+        reached === undefined
+          ? { link, index, fragmentStatus: 'none', status: 'ok', path: target.path }
+          : { link, index, fragmentStatus: 'none', status: 'ok', path: target.path, page: reached };
+    } else {
+      result = { link, index, fragmentStatus: 'none', status: 'ok', path: target.path };
+      Object.assign(result, found);
+    }
     if (target.fragment !== undefined && target.fragment !== '') {
       result.fragment = target.fragment;
-      result.fragmentStatus =
-        result.status === 'ok' && found.page
-          ? this.checkFragment(found.page, target.fragment)
-          : 'unchecked';
+      if (result.status !== 'ok' || !result.page) result.fragmentStatus = 'unchecked';
+      else if (found === undefined || entry.located === undefined) {
+        result.fragmentStatus = this.checkFragment(result.page, target.fragment);
+      } else {
+        // The same href from the same folder: the same page and fragment, checked once.
+        entry.fragmentStatus ??= this.checkFragment(result.page, target.fragment);
+        result.fragmentStatus = entry.fragmentStatus;
+      }
     }
     return result;
   }
@@ -290,21 +319,47 @@ export class Site {
    * links repeat (navigation, footers, related posts), so most look-ups are cache hits. Links in
    * sources resolve against their file, and same-page links against their page: not cached.
    */
-  private resolveTarget(page: PageFacts, href: string): { target: HrefTarget; located?: Located } {
-    const key = page.format === 'html' ? targetKey(href, page.url) : undefined;
-    const cached = key === undefined ? undefined : this.targets.get(key);
+  private resolveTarget(
+    page: PageFacts,
+    href: string,
+    /** The targets of relative hrefs in the page's folder; undefined: cache nothing (sources). */
+    relative: Map<string, TargetEntry> | undefined,
+  ): TargetEntry {
+    const cache = relative && targetCache(href, relative, this.absoluteTargets);
+    const cached = cache?.get(href);
     if (cached) return cached;
     const target = resolveHref(href, page.url, this.context);
-    const entry =
+    const entry: TargetEntry =
       target.kind === 'internal' && !target.samePage
         ? { target, located: this.locate(page, target) }
         : { target };
-    if (key !== undefined) this.targets.set(key, entry);
+    cache?.set(href, entry);
     return entry;
+  }
+
+  /** The cache of relative hrefs' targets for pages served at `pageUrl`: one per folder. */
+  private relativeTargetsOf(pageUrl: string | undefined): Map<string, TargetEntry> {
+    const url = pageUrl ?? '/';
+    const folder = url.slice(0, url.lastIndexOf('/') + 1);
+    let targets = this.relativeTargets.get(folder);
+    if (!targets) {
+      targets = new Map();
+      this.relativeTargets.set(folder, targets);
+    }
+    return targets;
   }
 
   private locate(from: PageFacts, target: Extract<HrefTarget, { kind: 'internal' }>): Located {
     const isSource = from.format !== 'html';
+    if (!isSource && !target.outsideBase) {
+      // On a built page, where a link leads depends on the path alone.
+      let located = this.locatedPaths.get(target.path);
+      if (!located) {
+        located = this.locatePath(target.path, false);
+        this.locatedPaths.set(target.path, located);
+      }
+      return located;
+    }
     if (isSource && target.relativePath !== undefined) {
       const viaFile = this.locateFile(from, target.relativePath);
       if (viaFile.status !== 'missing' || from.url === undefined) return viaFile;
@@ -317,7 +372,12 @@ export class Site {
         ? { status: 'outside-base', suggestion: joinBase(this.context.base, target.path) }
         : { status: 'unknown' };
     }
-    const resolution = this.resolvePath(target.path);
+    return this.locatePath(target.path, isSource);
+  }
+
+  /** Where a link to a site path (within the base path) leads. */
+  private locatePath(path: string, isSource: boolean): Located {
+    const resolution = this.resolvePath(path);
     // Root-relative links in sources with no URL map: nothing to look them up in.
     if (isSource && !this.hasUrls && resolution.status !== 'ok') return { status: 'unknown' };
     if (resolution.hops === NO_HOPS && resolution.page) return { page: resolution.page };
@@ -807,15 +867,26 @@ class LocaleFallbacks {
   }
 }
 
+/** An href's target, and where it leads (internal links to other pages). */
+interface TargetEntry {
+  target: HrefTarget;
+  located?: Located;
+  /** Whether the target page has the href's fragment, once a link asked. */
+  fragmentStatus?: FragmentStatus;
+}
+
 /**
- * The cache key of an href on a built page: the href alone when it does not depend on the page
- * (absolute, root-relative), with the page's folder when it is relative; none for same-page
- * links (`#x`, `?q`), which are cheap and differ per page.
+ * Where the target of an href on a built page is cached: with every page's (`absolute`) when it
+ * does not depend on the page (absolute, root-relative), with its folder's (`relative`) when it
+ * is relative; nowhere for same-page links (`#x`, `?q`), which are cheap and differ per page.
  */
-function targetKey(href: string, pageUrl: string | undefined): string | undefined {
+function targetCache(
+  href: string,
+  relative: Map<string, TargetEntry>,
+  absolute: Map<string, TargetEntry>,
+): Map<string, TargetEntry> | undefined {
   const first = href.charAt(0);
   if (first === '#' || first === '?' || href.trim() === '') return undefined;
-  if (first === '/' || /^[a-zA-Z][a-zA-Z\d+.-]*:/.test(href)) return href;
-  const url = pageUrl ?? '/';
-  return `${url.slice(0, url.lastIndexOf('/') + 1)}\0${href}`;
+  if (first === '/' || /^[a-zA-Z][a-zA-Z\d+.-]*:/.test(href)) return absolute;
+  return relative;
 }

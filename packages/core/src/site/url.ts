@@ -120,13 +120,10 @@ export function resolveHref(
   const own = pageUrl ?? '/';
 
   if (pathPart === '') {
-    return {
-      kind: 'internal',
-      path: own,
-      ...(fragment === undefined ? {} : { fragment }),
-      samePage: true,
-      outsideBase: false,
-    };
+    // Literals, not spreads: this runs for every same-page link (`#x`), which is not cached.
+    return fragment === undefined
+      ? { kind: 'internal', path: own, samePage: true, outsideBase: false }
+      : { kind: 'internal', path: own, fragment, samePage: true, outsideBase: false };
   }
   if (pathPart.startsWith('/')) {
     return internal(pathPart, fragment, false, context, undefined);
@@ -177,15 +174,17 @@ function internal(
       : new URL(servedPath, PLACEHOLDER_HOST).pathname;
   const base = context.base;
   const inBase = base === '/' || normalized.startsWith(base) || `${normalized}/` === base;
-  const path = inBase ? `/${normalized.slice(base.length)}` : normalized;
-  return {
-    kind: 'internal',
-    path: decodePath(path),
-    ...(fragment === undefined ? {} : { fragment }),
-    samePage,
-    outsideBase: !inBase,
-    ...(relativePath === undefined ? {} : { relativePath }),
-  };
+  const path = decodePath(inBase ? `/${normalized.slice(base.length)}` : normalized);
+  const outsideBase = !inBase;
+  // Literals in the order a spread would give, not spreads: this runs once per distinct href.
+  if (fragment === undefined) {
+    return relativePath === undefined
+      ? { kind: 'internal', path, samePage, outsideBase }
+      : { kind: 'internal', path, samePage, outsideBase, relativePath };
+  }
+  return relativePath === undefined
+    ? { kind: 'internal', path, fragment, samePage, outsideBase }
+    : { kind: 'internal', path, fragment, samePage, outsideBase, relativePath };
 }
 
 function fragmentOf(href: string): string | undefined {
