@@ -78,7 +78,7 @@ Options:
       --base <path>     The base path the site is served under (e.g. /docs/)
       --sources <dir>   Markdown/MDX sources the pages were built from (repeatable);
                         findings then point at the source file and line
-      --cache           Keep extracted facts between runs; unchanged files are not parsed again
+      --cache           Keep extracted facts between runs; unchanged files are not read again
       --threads <n>     Worker threads for reading pages (default: one per core on large sites; 0: none)
       --cache-location <file>  Where the cache lives (default: .linkworthy-cache/facts.json)
   -c, --config <file>   Use this config file instead of <dir>/linkworthy.config.*

@@ -7,6 +7,7 @@ import { resolveConfig, type ResolvedConfig, type UserConfig } from './config/sc
 import { FactsCache } from './extract/cache.js';
 import { EXTRACTOR_VERSION, extractFile, unreadablePage, type ExtractJob } from './extract/file.js';
 import { extractAll } from './extract/pool.js';
+import { PrefetchedFacts, prefetchOutput } from './extract/prefetch.js';
 import {
   isScorable,
   linkabilityOf,
@@ -18,6 +19,11 @@ import type { Finding } from './model/finding.js';
 import { docsUrl, type Report as RuleReport } from './model/rule.js';
 import { linkabilityOptions, scorecardOptions } from './rules/linkability.js';
 import { adoptSourceInfographics } from './embed/sources.js';
+import {
+  embedInFiles,
+  type GenerateEmbedsOptions,
+  type GenerateEmbedsResult,
+} from './embed/generate.js';
 import { attributeSources, sourcePositionOfLink } from './site/attribution.js';
 import { LazySources, scanSources } from './site/lazy-sources.js';
 import { parseBaseline, type Baseline } from './site/baseline.js';
@@ -27,6 +33,7 @@ import { graphStats } from './site/graph.js';
 import { Site } from './site/site.js';
 import { keptInShard, mergeShards, SHARD_FORMAT, shardOf, type FactsShard } from './shard.js';
 import { matcher } from './util/glob.js';
+import { formatJsonBytes, prepareScorecardJson } from './report/json.js';
 import { isInside, toPosix, walkFiles } from './util/files.js';
 
 export const TOOL = { name: 'linkworthy', version: '0.1.0' } as const;
@@ -45,8 +52,9 @@ export interface LintOptions {
   /** Known URL → source file pairs (from the host's routes), beating the guesswork. */
   pageSources?: ReadonlyMap<string, string>;
   /**
-   * A file to keep extracted facts in between runs (relative to `root`, or absolute): unchanged
-   * files are not parsed again. Off when omitted.
+   * A file to keep extracted facts in between runs (relative to `root`, or absolute): files with
+   * an unchanged stat are not read again, files with unchanged content not parsed again (see
+   * `FactsCache`). Off when omitted.
    */
   cache?: string;
   /** Worker threads for extraction; 0 keeps it on this thread. Default: one per core on large sites. */
@@ -77,6 +85,25 @@ export interface LintOptions {
    * `'eager'`: every source is parsed.
    */
   sourceFacts?: 'eager' | 'lazy';
+  /**
+   * With `outDir`: make the build's infographics embeddable before it is analysed, as
+   * `generateEmbeds` does, from the facts this run reads anyway (no second pass over the files):
+   * only pages that mark infographics, or whose source declares some, are read again and
+   * rewritten. The analysis sees what will be deployed.
+   */
+  embeds?: LintEmbeds;
+  /**
+   * Facts of built pages extracted ahead of the run ({@link prefetchBuild}); used for files
+   * whose size and modification time are still those they were read at. Not with `cache`: its
+   * entries need content hashes, which prefetching does not make.
+   */
+  prefetched?: PrefetchedFacts;
+}
+
+/** The `embeds` step of a lint run (see {@link LintOptions.embeds}). */
+export interface LintEmbeds extends Pick<GenerateEmbedsOptions, 'origin' | 'siteName' | 'rel'> {
+  /** Called with what was written and the infographics that could not be made embeddable. */
+  onResult?: (result: GenerateEmbedsResult) => void;
 }
 
 /** Where a run is: `done` of `total` files read (`extract`) or rules run (`rules`). */
@@ -142,7 +169,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   const extractor = await Extractor.open(root, options, needsTerms);
   const lazy =
     options.sourceFacts === 'lazy' && outDir !== undefined
-      ? await lazySources(root, sourceDirs, extractor)
+      ? await lazySources(root, sourceDirs, extractor, options.prefetched)
       : undefined;
   const sources = lazy ? [...lazy.skipped] : await readSources(root, sourceDirs, extractor);
 
@@ -156,11 +183,24 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     const output = options.shards
       ? fromShards(options.shards, needsTerms)
       : await readOutput(outDir, root, extractor);
-    const built = output.pages;
+    let built = output.pages;
     if (lazy) {
       // Sources traced by path stay unparsed; the ones read for tracing join the site's sources.
       attribution = await lazy.sources.attribute(built, options.pageSources);
       sources.push(...lazy.sources.extracted);
+    } else if (options.embeds) {
+      attribution = attributeSources(built, sources, options.pageSources);
+    }
+    if (options.embeds && !options.shards) {
+      built = await makeEmbeddable(options.embeds, {
+        outDir,
+        root,
+        base: config.base,
+        output,
+        attribution,
+        sources,
+        extractor,
+      });
     }
     site = new Site(built, {
       ...siteOptions(config, baseline),
@@ -168,7 +208,8 @@ export async function lint(options: LintOptions): Promise<LintReport> {
       sources,
       readFile: output.readFile,
     });
-    if (!lazy) attribution = attributeSources(built, sources, options.pageSources);
+    if (!lazy && !options.embeds)
+      attribution = attributeSources(built, sources, options.pageSources);
     adopted = adoptSourceInfographics(attribution);
     prefix = toPosix(posix.normalize(toPosix(resolve(outDir).slice(root.length + 1)) || '.'));
     prefix = prefix === '.' ? '' : `${prefix}/`;
@@ -484,9 +525,11 @@ async function lazySources(
   root: string,
   dirs: readonly string[],
   extractor: Extractor,
+  prefetched?: PrefetchedFacts,
 ): Promise<{ sources: LazySources; skipped: PageFacts[] }> {
   const { jobs, skipped } = await sourceJobs(root, dirs);
-  const sources = new LazySources(scanSources(jobs), (files) =>
+  const scanned = prefetched && ((path: string, file: string) => prefetched.scanned(path, file));
+  const sources = new LazySources(scanSources(jobs, scanned), (files) =>
     extractor.run(files.map(({ path, file }) => ({ path, file, kind: 'markdown' }))),
   );
   return { sources, skipped };
@@ -626,6 +669,198 @@ export async function extractShard(options: ExtractShardOptions): Promise<FactsS
   };
 }
 
+/**
+ * The `embeds` step: the pages that mark infographics or show ones their source declares get
+ * their embed artifacts (see `embedInFiles`); the pages rewritten are extracted again and the
+ * files written join the output's. Returns the built pages with the fresh facts in place, and
+ * moves the attribution of replaced pages to their new facts.
+ */
+async function makeEmbeddable(
+  embeds: LintEmbeds,
+  input: {
+    outDir: string;
+    root: string;
+    base: string;
+    output: OutputFacts;
+    attribution: Map<PageFacts, PageFacts>;
+    sources: readonly PageFacts[];
+    extractor: Extractor;
+  },
+): Promise<PageFacts[]> {
+  const { outDir, output, attribution } = input;
+  const candidates = output.pages.filter(
+    (page) =>
+      page.format === 'html' &&
+      !page.partial &&
+      ((page.infographics?.length ?? 0) > 0 ||
+        (attribution.get(page)?.declaredInfographics?.length ?? 0) > 0),
+  );
+  const problems: GenerateEmbedsResult['problems'] = [];
+  // A declaration no built page shows is a mistake in the source (a wrong `src`, say).
+  const shown = new Set(candidates.map((page) => attribution.get(page)));
+  for (const source of input.sources) {
+    for (const problem of source.problems) {
+      if (!problem.message.startsWith('Frontmatter `infographics')) continue;
+      const line = problem.position ? `:${problem.position.line}` : '';
+      problems.push({ file: `${source.file}${line}`, src: '', message: problem.message });
+    }
+    if (shown.has(source)) continue;
+    for (const item of source.declaredInfographics ?? []) {
+      problems.push({
+        file: `${source.file}${item.position ? `:${item.position.line}` : ''}`,
+        src: item.src,
+        message:
+          'No built page made from this source shows the image; check that `src` is the URL the page uses.',
+      });
+    }
+  }
+  const result =
+    candidates.length === 0
+      ? { embeds: [], problems: [], written: [] }
+      : await embedInFiles(
+          {
+            dir: outDir,
+            origin: embeds.origin,
+            siteName: embeds.siteName,
+            base: input.base,
+            ...(embeds.rel ? { rel: embeds.rel } : {}),
+          },
+          candidates
+            .sort((a, b) => compareStrings(a.file, b.file))
+            .map((page) => ({
+              file: page.file,
+              declared: attribution.get(page)?.declaredInfographics,
+            })),
+        );
+  result.problems.unshift(...problems);
+  embeds.onResult?.(result);
+  if (result.written.length === 0) return output.pages;
+  const known = new Set(output.files);
+  for (const file of result.written) {
+    if (!known.has(file)) output.files.push(file);
+  }
+  output.readFile = outputReader(outDir, output.files);
+  const rewritten = new Set(result.written.filter((file) => HTML_FILE.test(file)));
+  const again = output.pages.filter((page) => rewritten.has(page.file));
+  const fresh = await input.extractor.run(
+    again.map((page) => ({ path: join(outDir, page.file), file: page.file, kind: 'html' })),
+  );
+  const replaced = new Map(again.map((page, index) => [page, fresh[index]!]));
+  for (const [old, page] of replaced) {
+    const source = attribution.get(old);
+    if (source === undefined) continue;
+    attribution.delete(old);
+    attribution.set(page, source);
+  }
+  return output.pages.map((page) => replaced.get(page) ?? page);
+}
+
+/** Code-point order, as `Array.prototype.sort` without a comparator gives. */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A host's prefetch of its build (see {@link prefetchBuild}). */
+export interface BuildPrefetch {
+  /** The facts extracted so far: pass them to `lint` as `prefetched`. */
+  facts: PrefetchedFacts;
+  /** Stops watching and waits for the extractions under way. */
+  stop(): Promise<void>;
+  /**
+   * Runs the analysis (graph, rules, scorecards, JSON report) over the pages prefetched so far
+   * and throws the result away: its code is then compiled when the real run comes, which takes
+   * markedly less time for it. Reads no file. Returns false when `cancelled()` became true
+   * (checked before each rule) and the rehearsal stopped early.
+   */
+  rehearse(cancelled: () => boolean): boolean;
+}
+
+/**
+ * Starts extracting the HTML files of `outDir` as a host writes them (the Astro integration runs
+ * this on a thread of its own during `astro build`), with the extraction settings `lint` will
+ * use for the same `root`, `config` and `configFile`. Best effort: `onError` hears why watching
+ * stopped, and the lint then extracts whatever was not prefetched.
+ */
+export async function prefetchBuild(
+  options: Pick<LintOptions, 'root' | 'config' | 'configFile' | 'sources'> & {
+    outDir: string;
+    onError?: (error: Error) => void;
+  },
+): Promise<BuildPrefetch> {
+  const root = await realpath(resolve(options.root));
+  const config = await loadConfig(root, options);
+  const terms = config.rules.some(({ rule }) => rule.meta.needs?.includes('terms'));
+  // Scorecards need only their page: they (and their JSON text) are made as pages arrive.
+  const scorecard = scorecardFor(new Site([], siteOptions(config)), config);
+  const facts = new PrefetchedFacts((page) => {
+    const { linkability } = linkabilitySummary(page, scorecard);
+    if (linkability) prepareScorecardJson(linkability);
+  });
+  const watcher = await prefetchOutput(insideRoot(root, options.outDir, 'outDir'), facts, {
+    terms,
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+  // The sources' texts, read a few at a time so that the watch is served in between.
+  const { jobs } = await sourceJobs(root, options.sources ?? config.sources);
+  const scanning = { stopped: false };
+  const scanned = (async () => {
+    for (let start = 0; start < jobs.length && !scanning.stopped; start += 64) {
+      for (const job of jobs.slice(start, start + 64)) facts.scan(job.path, job.file);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
+  return {
+    facts,
+    rehearse: (cancelled) => rehearse(facts.pages(), config, cancelled),
+    stop: async () => {
+      scanning.stopped = true;
+      await scanned;
+      await watcher.stop();
+    },
+  };
+}
+
+/** See {@link BuildPrefetch.rehearse}. */
+function rehearse(
+  pages: readonly PageFacts[],
+  config: ResolvedConfig,
+  cancelled: () => boolean,
+): boolean {
+  const site = new Site(pages, siteOptions(config));
+  // Most links of a partial build lead to pages not written yet: the rules that explain a
+  // missing target (with did-you-mean searches) would rehearse that, at great cost, instead of
+  // the common case. They sit out.
+  const rules = config.rules.filter(({ rule }) => !MISSING_TARGET_RULES.has(rule.id));
+  try {
+    runRules(site, { ...config, rules }, placeInPage, () => {
+      if (cancelled()) throw new RehearsalCancelled();
+    });
+  } catch (error) {
+    if (error instanceof RehearsalCancelled) return false;
+    throw error;
+  }
+  const stats = graphStats(site);
+  const scorecard = scorecardFor(site, config);
+  formatJsonBytes({
+    tool: { ...TOOL },
+    root: '',
+    summary: { pages: 0, links: 0, errors: 0, warnings: 0, infos: 0, durationMs: 0 },
+    pages: site.pages.map((page) => ({
+      url: site.publicUrl(page) ?? null,
+      file: page.file,
+      ...stats.get(page)!,
+      ...linkabilitySummary(page, scorecard),
+    })),
+    findings: [],
+  });
+  return true;
+}
+
+class RehearsalCancelled extends Error {}
+
+/** Rules whose work on a partial build is mostly explaining missing targets (see `rehearse`). */
+const MISSING_TARGET_RULES = new Set(['broken-link', 'broken-fragment', 'link-suggestion']);
+
 /** Extraction for one run: the worker pool, with the facts cache when one is configured. */
 class Extractor {
   private readonly seen = new Set<string>();
@@ -636,25 +871,65 @@ class Extractor {
     /** Whether pages' `terms` are wanted (a rule that reads them is on). */
     private readonly terms: boolean,
     private readonly onProgress?: (progress: LintProgress) => void,
+    private readonly prefetched?: PrefetchedFacts,
   ) {}
 
-  static async open(root: string, options: LintOptions, terms: boolean): Promise<Extractor> {
+  static open(root: string, options: LintOptions, terms: boolean): Promise<Extractor> {
     const cache =
-      options.cache === undefined ? undefined : await FactsCache.open(resolve(root, options.cache));
-    return new Extractor(cache, options.threads, terms, options.onProgress);
+      options.cache === undefined ? undefined : FactsCache.open(resolve(root, options.cache));
+    return Promise.resolve(
+      new Extractor(cache, options.threads, terms, options.onProgress, options.prefetched),
+    );
   }
 
   async run(jobs: ExtractJob[]): Promise<PageFacts[]> {
+    // A facts cache needs content hashes of what it keeps, which prefetching does not make.
+    if (!this.prefetched || this.cache || jobs.length === 0) return this.extract(jobs);
+    const { prefetched } = this;
+    const early = jobs.map((job) => prefetched.take(this.terms ? job : { ...job, terms: false }));
+    const rest = jobs.filter((_, index) => early[index] === undefined);
+    const extracted = await this.extract(rest);
+    let next = 0;
+    const facts = early.map((result, index) => {
+      if (result === undefined) return extracted[next++]!;
+      const job = jobs[index]!;
+      this.seen.add(`${job.kind}:${job.path}`);
+      return result.facts;
+    });
+    return facts;
+  }
+
+  /**
+   * Extracts the jobs' facts. With the cache, a file whose stat is unchanged is not read at all
+   * (its cached facts are taken as they are); the others are read, and parsed unless their
+   * content hash is the cached one. New entries are written before the facts are returned.
+   */
+  private async extract(all: ExtractJob[]): Promise<PageFacts[]> {
     const { cache } = this;
     const keyOf = (job: ExtractJob) => `${job.kind}:${job.path}`;
-    for (const job of jobs) {
+    const facts = new Array<PageFacts>(all.length);
+    /** The jobs to read, and where their facts go. */
+    const jobs: ExtractJob[] = [];
+    const slots: number[] = [];
+    const now = Date.now();
+    for (const [index, job] of all.entries()) {
       this.seen.add(keyOf(job));
       if (!this.terms) job.terms = false;
-      if (cache) job.hash = true;
-      const cachedHash = cache?.hashOf(keyOf(job));
-      if (cachedHash !== undefined) job.cachedHash = cachedHash;
+      if (cache) {
+        const cached = cache.fresh(keyOf(job), job, now);
+        if (cached) {
+          facts[index] = cached;
+          continue;
+        }
+        job.hash = true;
+        const cachedHash = cache.hashOf(keyOf(job));
+        if (cachedHash !== undefined) job.cachedHash = cachedHash;
+      }
+      jobs.push(job);
+      slots.push(index);
     }
     const { onProgress } = this;
+    const skipped = all.length - jobs.length;
     let last = 0;
     const onDone =
       onProgress &&
@@ -662,14 +937,14 @@ class Extractor {
         const now = performance.now();
         if (done < jobs.length && now - last < PROGRESS_INTERVAL_MS) return;
         last = now;
-        onProgress({ phase: 'extract', done, total: jobs.length });
+        onProgress({ phase: 'extract', done: skipped + done, total: all.length });
       });
-    if (onDone && jobs.length > 0) onDone(0);
+    if (onDone && all.length > 0) onDone(0);
     const results = await extractAll(jobs, {
       ...(this.threads === undefined ? {} : { threads: this.threads }),
       ...(onDone ? { onDone } : {}),
     });
-    return Promise.all(
+    const extracted = await Promise.all(
       results.map(async (result, index) => {
         const job = jobs[index]!;
         const facts = cache
@@ -690,10 +965,15 @@ class Extractor {
           : fresh.facts;
       }),
     );
+    for (const [index, page] of extracted.entries()) facts[slots[index]!] = page;
+    // Written now, before anything adds to the facts (a built page adopts its source's infographics).
+    cache?.flush();
+    return facts;
   }
 
-  async close(): Promise<void> {
-    await this.cache?.save(this.seen);
+  close(): Promise<void> {
+    this.cache?.save(this.seen);
+    return Promise.resolve();
   }
 }
 
@@ -716,12 +996,23 @@ function scorecardFor(site: Site, config: ResolvedConfig): LinkabilityOptions {
   return scorecardOptions(site, linkabilityOptions.parse(configured ?? {}));
 }
 
-/** The page's scorecard for `pages[]`, computed once (the `linkability` rule reuses it). */
+const summaries = new WeakMap<Linkability, NonNullable<PageSummary['linkability']>>();
+
+/**
+ * The page's scorecard for `pages[]`, computed once (the `linkability` rule reuses it), and the
+ * same object for the same scorecard (its JSON text is kept with it: see `prepareScorecardJson`).
+ */
 function linkabilitySummary(
   page: PageFacts,
   scorecard: LinkabilityOptions,
 ): Pick<PageSummary, 'linkability'> {
   if (!isScorable(page)) return {};
-  const { score, band, profile, signals } = linkabilityOf(page, scorecard);
-  return { linkability: { score, band, profile, signals } };
+  const linkability = linkabilityOf(page, scorecard);
+  let summary = summaries.get(linkability);
+  if (summary === undefined) {
+    const { score, band, profile, signals } = linkability;
+    summary = { score, band, profile, signals };
+    summaries.set(linkability, summary);
+  }
+  return { linkability: summary };
 }

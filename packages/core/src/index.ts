@@ -12,9 +12,12 @@ export {
 export {
   extractShard,
   lint,
+  prefetchBuild,
+  type BuildPrefetch,
   placeInPage,
   runRules,
   TOOL,
+  type LintEmbeds,
   type LintOptions,
   type LintProgress,
   type LintReport,
@@ -22,6 +25,7 @@ export {
   type ExtractShardOptions,
 } from './engine.js';
 export { jsonReportChunks } from './report/json-chunks.js';
+export { PrefetchedFacts } from './extract/prefetch.js';
 export {
   mergeShards,
   parseShard,
@@ -53,6 +57,8 @@ export {
   formatGithubSummary,
   formatHtml,
   formatJson,
+  formatJsonBytes,
+  prepareScorecardJson,
   formatJunit,
   formatSarif,
   formatStylish,

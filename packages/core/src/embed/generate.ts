@@ -2,7 +2,6 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, posix, relative, resolve } from 'node:path';
 import { Parser } from 'htmlparser2';
 import { extractHtml, urlForBuiltFile } from '../extract/html.js';
-import { extractMarkdown } from '../extract/markdown.js';
 import type { DeclaredInfographicFact, PageFacts } from '../model/facts.js';
 import { attributeSources } from '../site/attribution.js';
 import { toPosix, walkFiles } from '../util/files.js';
@@ -61,6 +60,8 @@ export interface GenerateEmbedsResult {
    * Markdown source for a malformed or unmatched frontmatter declaration.
    */
   problems: { file: string; src: string; message: string }[];
+  /** Files written (the stable images, the oEmbed JSON and the pages changed), relative to `dir`. */
+  written: string[];
 }
 
 /** An `<img title="Infographic: …">` (Markdown's inline form) may be on the page. */
@@ -218,6 +219,8 @@ async function declaredInfographics(
       const text = await readFile(join(absolute, file), 'utf8');
       // Only files that may declare infographics are parsed.
       if (!text.includes('infographics')) continue;
+      // The Markdown stack is large: loaded only when a source may declare infographics.
+      const { extractMarkdown } = await import('../extract/markdown.js');
       sources.push(extractMarkdown(text, { file: posix.join(prefix, file), terms: false }));
     }
   }
@@ -291,20 +294,53 @@ function detailsOf(attributes: Record<string, string>): Marked['details'] {
 export async function generateEmbeds(
   options: GenerateEmbedsOptions,
 ): Promise<GenerateEmbedsResult> {
-  const folder = (options.folder ?? 'embed').replace(/^\/+|\/+$/g, '');
-  const base = `/${(options.base ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
-  const result: GenerateEmbedsResult = { embeds: [], problems: [] };
+  const result: GenerateEmbedsResult = { embeds: [], problems: [], written: [] };
   const { files } = await walkFiles(options.dir, options.dir);
   const htmlFiles = files.filter((f) => /\.html?$/i.test(f)).sort();
   const declared =
     options.sources?.length || options.sourcePages?.length
       ? await declaredInfographics(options, htmlFiles, result.problems)
       : new Map<string, DeclaredInfographicFact[]>();
+  await embedInPages(
+    options,
+    htmlFiles.map((file) => ({ file, declared: declared.get(file) })),
+    result,
+  );
+  return result;
+}
+
+/** What {@link embedInFiles} needs: where the build is and how to credit it. */
+export type EmbedInFilesOptions = Pick<
+  GenerateEmbedsOptions,
+  'dir' | 'origin' | 'siteName' | 'base' | 'rel' | 'folder'
+>;
+
+/**
+ * {@link generateEmbeds} for a caller that has read the build already (`lint` with `embeds`):
+ * only the given pages are read, with the infographics their sources declare; nothing is walked.
+ * Pages are visited in the order given, which decides the `-2` suffixes of equal titles.
+ */
+export async function embedInFiles(
+  options: EmbedInFilesOptions,
+  pages: readonly { file: string; declared?: readonly DeclaredInfographicFact[] | undefined }[],
+): Promise<GenerateEmbedsResult> {
+  const result: GenerateEmbedsResult = { embeds: [], problems: [], written: [] };
+  await embedInPages(options, pages, result);
+  return result;
+}
+
+/** Makes the infographics of each page embeddable (see {@link generateEmbeds}). */
+async function embedInPages(
+  options: EmbedInFilesOptions,
+  pages: readonly { file: string; declared?: readonly DeclaredInfographicFact[] | undefined }[],
+  result: GenerateEmbedsResult,
+): Promise<void> {
+  const folder = (options.folder ?? 'embed').replace(/^\/+|\/+$/g, '');
+  const base = `/${(options.base ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
   const slugs = new Map<string, string>();
-  for (const file of htmlFiles) {
+  for (const { file, declared: declarations } of pages) {
     const path = join(options.dir, file);
     let html = await readFile(path, 'utf8');
-    const declarations = declared.get(file);
     if (!declarations && !html.includes('data-infographic') && !INLINE_MARKER.test(html)) continue;
     const pagePath = base + urlForBuiltFile(file).slice(1);
     const pageUrl = new URL(pagePath, options.origin);
@@ -394,6 +430,7 @@ export async function generateEmbeds(
       await mkdir(dirname(join(options.dir, image)), { recursive: true });
       await writeFile(join(options.dir, image), bytes);
       await writeFile(join(options.dir, oembed), artifacts.oembedJson);
+      result.written.push(image, oembed);
       // A copy box for this image is already there (the Astro component, or an earlier run):
       // no second one; the head tags once. An infographic that had both is not reported again.
       const hasHead = found.discovery.has(artifacts.urls.oembed);
@@ -412,6 +449,6 @@ export async function generateEmbeds(
     for (const insert of inserts)
       html = html.slice(0, insert.at) + insert.html + html.slice(insert.at);
     await writeFile(path, html);
+    result.written.push(file);
   }
-  return result;
 }

@@ -1,65 +1,141 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
-import { finished } from 'node:stream/promises';
 import type { PageFacts } from '../model/facts.js';
-import { EXTRACTOR_VERSION, type ExtractResult } from './file.js';
+import { EXTRACTOR_VERSION, type ExtractJob, type ExtractResult } from './file.js';
 
-/** The first line of a cache file; every other line is one `[key, hash, facts]` entry. */
+/** The first line of a cache file; every other line is one `[key, hash, facts, stamp?]` entry. */
 interface CacheHeader {
   format: 'linkworthy-cache';
   version: number;
 }
 
+interface Entry {
+  hash: string;
+  facts: PageFacts;
+  /** The file's stat when its facts were made (see {@link stampOf}); absent: check the hash. */
+  stamp?: string;
+  /** The entry's line in the file (0 = the first after the header); -1: not written yet. */
+  line: number;
+}
+
 /**
- * Facts of earlier runs, by file and content hash: an unchanged file is not parsed again. One
- * file in JSON Lines (a header, then one entry per line), read at the start of a run and written
- * at the end, entry by entry: the facts of 100,000 pages are longer than the longest string V8
- * can hold, so the cache is never one string.
+ * A file modified this recently (by its mtime, against the clock when it is stat'ed) is not
+ * trusted by its stat: a write in the same timestamp tick (a jiffy on Linux, 2 s on FAT) would
+ * leave size and times as they were. Such files are hashed instead, like git's "racy" entries.
+ */
+const RACY_MS = 2000;
+/** Lines are read and written in blocks of this many bytes. */
+const BLOCK = 1 << 24;
+/** Lines are written in blocks of about this many characters. */
+const WRITE_BLOCK = 1 << 20;
+
+/**
+ * What a cached entry is trusted by, without reading the file: its size, modification and
+ * change times and inode, with the settings its facts depend on. `undefined` when the file cannot
+ * be stat'ed or was modified too recently to trust (see {@link RACY_MS}).
+ */
+export function stampOf(job: Pick<ExtractJob, 'path' | 'file' | 'terms'>, now: number) {
+  let stats;
+  try {
+    stats = statSync(job.path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+  if (!stats?.isFile() || stats.mtimeMs > now - RACY_MS) return undefined;
+  const terms = job.terms === false ? 'no-terms' : 'terms';
+  return `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}:${terms}:${job.file}`;
+}
+
+/**
+ * Facts of earlier runs, by file: an unchanged file is not read again, a file whose content is
+ * unchanged is not parsed again. One file in JSON Lines (a header, then one entry per line), read
+ * at the start of a run; entries are written line by line: the facts of 100,000 pages are longer
+ * than the longest string V8 can hold, so the cache is never one string.
  *
- * A run that changed few entries appends them (a later line for a key replaces an earlier one)
- * instead of writing the whole file again, and a run that changed none writes nothing: on a
- * 10,000-page site, rewriting the 110 MB cache after one edit took a tenth of the re-run. The
- * file is written whole again once superseded lines make up half of it, or a file is gone.
+ * A file is unchanged when its stat (size, mtime, ctime, inode) is the one cached with its facts:
+ * then it is not even read (on a 10,000-page site, reading and hashing 456 MB again took more
+ * than a second of CPU). The trade-off, as in git and rsync: a file rewritten with the same size
+ * and the same times is taken as unchanged. Setting the mtime back (`touch -d`, `utimes`) changes
+ * the ctime, so only a write within the same timestamp tick as the cached stat can do that; and
+ * files modified in the last two seconds before the run are never trusted by their stat (a write
+ * right after it could keep their times). A changed stat reads and hashes the file, and a content
+ * hash that still matches skips parsing (after a rebuild that rewrote every file, say); the new
+ * stat is then written only for few files (or entries that had none), so a generator that
+ * rewrites every file on every build does not make each run rewrite the cache.
+ *
+ * New entries are appended to the file ({@link flush}), before the run changes any facts (a built
+ * page adopts its source's infographics): the cache keeps facts as extracted. A run that changed
+ * none writes nothing. The file is compacted (its live lines copied, never serialised again) once
+ * superseded lines make up half of it, or a file is gone.
  */
 export class FactsCache {
-  private entries = new Map<string, { hash: string; facts: PageFacts }>();
-  /** Keys whose facts are new in this run: the lines an append writes. */
+  private readonly entries = new Map<string, Entry>();
+  /** Keys whose entries are new or changed in this run and not written yet. */
   private readonly changed = new Set<string>();
-  /** Entry lines in the file as read (superseded ones included); -1: no usable file. */
+  /** Keys whose content is unchanged but whose stat is new (the file was rewritten or touched). */
+  private readonly restamped = new Set<string>();
+  /** Stamps of files stat'ed in this run that did not match their entry's. */
+  private readonly stamps = new Map<string, string>();
+  /** Entry lines in the file (superseded and unreadable ones included); -1: no usable file. */
   private lines = -1;
+  /** Whether the file read ends with a complete line (else the next append starts a new one). */
+  private complete = true;
 
   private constructor(private readonly path: string) {}
 
   /** Opens the cache at `path`; a missing, unreadable or outdated cache starts empty. */
-  static async open(path: string): Promise<FactsCache> {
+  static open(path: string): FactsCache {
     const cache = new FactsCache(path);
-    const input = createReadStream(path, { encoding: 'utf8' });
-    const lines = createInterface({ input, crlfDelay: Infinity });
     try {
-      let header: Partial<CacheHeader> | undefined;
-      for await (const line of lines) {
-        if (header === undefined) {
-          header = JSON.parse(line) as Partial<CacheHeader>;
-          if (header.format !== 'linkworthy-cache' || header.version !== EXTRACTOR_VERSION) break;
+      let header = true;
+      cache.complete = eachLine(path, (line) => {
+        if (header) {
+          header = false;
+          const parsed = JSON.parse(line.toString()) as Partial<CacheHeader>;
+          if (parsed.format !== 'linkworthy-cache' || parsed.version !== EXTRACTOR_VERSION) {
+            return false;
+          }
           cache.lines = 0;
-          continue;
+          return true;
         }
-        if (line === '') continue;
-        const [key, hash, facts] = JSON.parse(line) as [string, string, PageFacts];
-        cache.entries.set(key, { hash, facts });
-        cache.lines++;
-      }
+        const index = cache.lines++;
+        let entry: [string, string, PageFacts, string?];
+        try {
+          entry = JSON.parse(line.toString()) as typeof entry;
+        } catch {
+          return true; // A line cut short (a run that was killed): the others still hold.
+        }
+        const [key, hash, facts, stamp] = entry;
+        cache.entries.set(key, { hash, facts, ...(stamp ? { stamp } : {}), line: index });
+        return true;
+      });
     } catch {
-      // No cache yet, or one from another version or format: start empty.
-      cache.entries.clear();
-      cache.lines = -1;
-    } finally {
-      input.destroy();
+      // No cache yet, or an unreadable one: start empty.
     }
+    if (cache.lines < 0) cache.entries.clear();
     return cache;
+  }
+
+  /**
+   * The cached facts of a file whose stat is unchanged (it is not read at all), else `undefined`
+   * (the job then goes to extraction, with the cached hash: see {@link hashOf}).
+   */
+  fresh(key: string, job: Pick<ExtractJob, 'path' | 'file' | 'terms'>, now: number) {
+    const entry = this.entries.get(key);
+    const stamp = stampOf(job, now);
+    if (stamp === undefined) return undefined;
+    if (entry?.stamp === stamp) return entry.facts;
+    this.stamps.set(key, stamp);
+    return undefined;
   }
 
   hashOf(key: string): string | undefined {
@@ -68,53 +144,189 @@ export class FactsCache {
 
   /** The facts for a result: the cached ones when the file is unchanged, else the new ones (kept). */
   resolve(key: string, result: ExtractResult): PageFacts | undefined {
-    if (result.unchanged) return this.entries.get(key)?.facts;
+    const stamp = this.stamps.get(key);
+    if (result.unchanged) {
+      const entry = this.entries.get(key);
+      if (entry && stamp !== undefined && entry.stamp !== stamp) {
+        // Rewritten with the same content: trust the new stat from now on. An entry that had no
+        // stat (written while its file was too recent) is always written again with one.
+        if (entry.stamp === undefined) this.changed.add(key);
+        else this.restamped.add(key);
+        entry.stamp = stamp;
+      }
+      return entry?.facts;
+    }
     if (result.hash !== undefined) {
-      this.entries.set(key, { hash: result.hash, facts: result.facts });
+      this.entries.set(key, {
+        hash: result.hash,
+        facts: result.facts,
+        ...(stamp === undefined ? {} : { stamp }),
+        line: -1,
+      });
       this.changed.add(key);
     }
     return result.facts;
   }
 
-  /** Keeps only the given keys (files that no longer exist are dropped) and writes the cache. */
-  async save(keep: Iterable<string>): Promise<void> {
-    const kept = new Set(keep);
-    let dropped = false;
-    for (const key of this.entries.keys()) {
-      if (!kept.has(key)) {
-        dropped = true;
-        break;
-      }
+  /**
+   * Writes the entries that are new since the last flush: appended to the file, or a new file
+   * when there is no usable one. Call it before anything changes the facts extracted.
+   */
+  flush(): void {
+    // Files touched but unchanged get their new stat written when they are few. A generator that
+    // rewrites every file on every build (Astro) would make each run rewrite the whole cache, to
+    // be stale again by the next build: those files are hashed, as before, and nothing is written.
+    if (this.restamped.size * 10 <= this.entries.size) {
+      for (const key of this.restamped) this.changed.add(key);
     }
-    if (!dropped && this.lines >= 0 && (this.lines + this.changed.size) / 2 <= this.entries.size) {
-      if (this.changed.size === 0) return;
-      const out = createWriteStream(this.path, { flags: 'a' });
+    this.restamped.clear();
+    if (this.changed.size === 0) return;
+    mkdirSync(dirname(this.path), { recursive: true });
+    const fresh = this.lines < 0;
+    const target = fresh ? this.temporary() : this.path;
+    const fd = openSync(target, fresh ? 'w' : 'a');
+    try {
+      const out = new LineWriter(fd);
+      if (fresh) {
+        out.line(
+          JSON.stringify({
+            format: 'linkworthy-cache',
+            version: EXTRACTOR_VERSION,
+          } satisfies CacheHeader),
+        );
+        this.lines = 0;
+      } else if (!this.complete) out.text('\n');
+      this.complete = true;
       for (const key of this.changed) {
         const entry = this.entries.get(key)!;
-        if (!out.write(`${JSON.stringify([key, entry.hash, entry.facts])}\n`))
-          await once(out, 'drain');
+        out.line(
+          JSON.stringify([key, entry.hash, entry.facts, ...(entry.stamp ? [entry.stamp] : [])]),
+        );
+        entry.line = this.lines++;
       }
       out.end();
-      await finished(out);
-      return;
+    } finally {
+      closeSync(fd);
     }
-    await mkdir(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    const out = createWriteStream(temporary);
-    const write = async (line: string) => {
-      if (!out.write(`${line}\n`)) await once(out, 'drain');
-    };
-    await write(
-      JSON.stringify({
-        format: 'linkworthy-cache',
-        version: EXTRACTOR_VERSION,
-      } satisfies CacheHeader),
-    );
+    this.changed.clear();
+    if (fresh) renameSync(target, this.path);
+  }
+
+  /**
+   * Writes what is left, and keeps only the given keys (files not seen in this run are gone): once a file is gone or superseded lines
+   * make up half of the file, its live lines are copied to a new one.
+   */
+  save(keep: Iterable<string>): void {
+    this.flush();
+    const kept = new Set(keep);
+    let live = 0;
     for (const [key, entry] of this.entries) {
-      if (kept.has(key)) await write(JSON.stringify([key, entry.hash, entry.facts]));
+      if (kept.has(key) && entry.line >= 0) live++;
     }
-    out.end();
-    await finished(out);
-    await rename(temporary, this.path);
+    if (this.lines < 0 || (live === this.entries.size && this.lines <= 2 * live)) return;
+    const wanted = new Uint8Array(this.lines);
+    for (const [key, entry] of this.entries) {
+      if (kept.has(key) && entry.line >= 0) wanted[entry.line] = 1;
+    }
+    const target = this.temporary();
+    const fd = openSync(target, 'w');
+    try {
+      const out = new LineWriter(fd);
+      let index = -1;
+      eachLine(this.path, (line) => {
+        if (index < 0 || wanted[index] === 1) out.line(line);
+        index++;
+        return index < this.lines;
+      });
+      out.end();
+    } catch (error) {
+      closeSync(fd);
+      rmSync(target, { force: true });
+      throw error;
+    }
+    closeSync(fd);
+    renameSync(target, this.path);
+    // The entries' lines in the new file.
+    let next = 0;
+    const moved = new Int32Array(this.lines);
+    for (let line = 0; line < this.lines; line++) moved[line] = wanted[line] === 1 ? next++ : -1;
+    for (const [key, entry] of this.entries) {
+      if (kept.has(key)) entry.line = moved[entry.line]!;
+      else this.entries.delete(key);
+    }
+    this.lines = next;
+  }
+
+  private temporary(): string {
+    return `${this.path}.${process.pid}.tmp`;
+  }
+}
+
+/**
+ * Calls `onLine` with each line of a file (without its newline) until it returns `false`; returns
+ * whether the file ended with a newline. The file is read in blocks, never as one string.
+ */
+function eachLine(path: string, onLine: (line: Buffer) => boolean): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    let buffer = Buffer.allocUnsafe(BLOCK);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        // A line longer than the block: grow it.
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      length += read;
+      let start = 0;
+      for (;;) {
+        const end = buffer.indexOf(10, start);
+        if (end < 0 || end >= length) break;
+        if (end > start && !onLine(buffer.subarray(start, end))) return true;
+        start = end + 1;
+      }
+      if (read === 0) {
+        if (start < length) onLine(buffer.subarray(start, length));
+        return start === length;
+      }
+      buffer.copy(buffer, 0, start, length);
+      length -= start;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes lines to a file descriptor in blocks. */
+class LineWriter {
+  private parts: (string | Buffer)[] = [];
+  private size = 0;
+
+  constructor(private readonly fd: number) {}
+
+  line(line: string | Buffer): void {
+    this.text(line);
+    this.text('\n');
+  }
+
+  text(text: string | Buffer): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= WRITE_BLOCK) this.end();
+  }
+
+  end(): void {
+    if (this.parts.length === 0) return;
+    const block = Buffer.concat(
+      this.parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)),
+    );
+    let written = 0;
+    while (written < block.length) {
+      written += writeSync(this.fd, block, written, block.length - written);
+    }
+    this.parts = [];
+    this.size = 0;
   }
 }

@@ -17,7 +17,7 @@ import {
   type ReportInfographic,
 } from './html.js';
 import { escapeXml, formatJunit } from './junit.js';
-import { formatJson } from './json.js';
+import { formatJson, formatJsonBytes, prepareScorecardJson } from './json.js';
 import type { PathOptions } from './paths.js';
 import { formatSarif, SARIF_SCHEMA, sarifLog, type SarifLog } from './sarif.js';
 import { formatStylish, type StylishOptions } from './stylish.js';
@@ -55,6 +55,8 @@ export {
   formatGithubSummary,
   formatHtml,
   formatJson,
+  formatJsonBytes,
+  prepareScorecardJson,
   formatJunit,
   formatSarif,
   formatStylish,

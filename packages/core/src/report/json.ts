@@ -1,6 +1,70 @@
-import type { LintReport } from '../engine.js';
+import type { LintReport, PageSummary } from '../engine.js';
 
-/** The report as JSON: the stable shape documented in ARCHITECTURE.md. */
+type Scorecard = NonNullable<PageSummary['linkability']>;
+
+/** Scorecards' JSON text made ahead (see {@link prepareScorecardJson}), as UTF-8. */
+const prepared = new WeakMap<Scorecard, Buffer>();
+
+/** Where a page's keys are in the report: `{ "pages": [ { here } ] }`. */
+const PAGE_KEY_INDENT = '\n      ';
+const PAGE_INDENT = '\n    ';
+
+/** The JSON text of a scorecard as the report writes it (`"linkability": <this>`). */
+function scorecardText(scorecard: Scorecard): string {
+  return JSON.stringify(scorecard, null, 2).replaceAll('\n', PAGE_KEY_INDENT);
+}
+
+/**
+ * Makes the JSON text of a page's scorecard now, for {@link formatJsonBytes} to join in later.
+ * Scorecards are nine tenths of a report's bytes and need only their page: a run that has pages
+ * early (the Astro integration, as the build writes them) prepares them then, and the report at
+ * the end costs little more than copying bytes. Kept as long as the scorecard is.
+ */
+export function prepareScorecardJson(scorecard: Scorecard): void {
+  if (!prepared.has(scorecard)) prepared.set(scorecard, Buffer.from(scorecardText(scorecard)));
+}
+
+/**
+ * The report as JSON: the stable shape documented in ARCHITECTURE.md, as
+ * `JSON.stringify(report, null, 2)` writes it, and a final newline.
+ */
 export function formatJson(report: LintReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/**
+ * {@link formatJson}'s text, byte for byte, as UTF-8, joining in the scorecards' text where it
+ * was prepared ahead ({@link prepareScorecardJson}).
+ */
+export function formatJsonBytes(report: LintReport): Buffer {
+  if (report.pages.length === 0) return Buffer.from(formatJson(report));
+  // The report with an empty `pages`, whose `[]` the pages' text then replaces.
+  const outline = JSON.stringify({ ...report, pages: [] }, null, 2);
+  const marker = '\n  "pages": []';
+  const at = outline.indexOf(marker);
+  const parts: Buffer[] = [Buffer.from(`${outline.slice(0, at)}\n  "pages": [${PAGE_INDENT}`)];
+  report.pages.forEach((page, index) => {
+    if (index > 0) parts.push(Buffer.from(`,${PAGE_INDENT}`));
+    parts.push(...pageJson(page));
+  });
+  parts.push(Buffer.from(`\n  ]${outline.slice(at + marker.length)}\n`));
+  return Buffer.concat(parts);
+}
+
+/** One element of `pages`, indented as in the report (the first line without its indent). */
+function pageJson(page: PageSummary): Buffer[] {
+  const keys = Object.keys(page);
+  const { linkability } = page;
+  if (linkability === undefined || keys[keys.length - 1] !== 'linkability') {
+    return [Buffer.from(JSON.stringify(page, null, 2).replaceAll('\n', PAGE_INDENT))];
+  }
+  const rest: Partial<PageSummary> = { ...page };
+  delete rest.linkability;
+  const head = JSON.stringify(rest, null, 2).replaceAll('\n', PAGE_INDENT);
+  // `{…\n    }` → `{…,\n      "linkability": …\n    }`: the key JSON.stringify would write last.
+  return [
+    Buffer.from(`${head.slice(0, -PAGE_INDENT.length - 1)},${PAGE_KEY_INDENT}"linkability": `),
+    prepared.get(linkability) ?? Buffer.from(scorecardText(linkability)),
+    Buffer.from(`${PAGE_INDENT}}`),
+  ];
 }

@@ -47,9 +47,17 @@ export function scanSource(path: string, file: string, text: string): SourceFile
   return source;
 }
 
-/** Reads each source file (text only) into a {@link SourceFile}; unreadable ones are `early`. */
-export function scanSources(files: readonly { path: string; file: string }[]): SourceFile[] {
+/**
+ * Reads each source file (text only) into a {@link SourceFile}; unreadable ones are `early`.
+ * `known` gives the scans of files read ahead (see `PrefetchedFacts`).
+ */
+export function scanSources(
+  files: readonly { path: string; file: string }[],
+  known?: (path: string, file: string) => SourceFile | undefined,
+): SourceFile[] {
   return files.map(({ path, file }) => {
+    const scanned = known?.(path, file);
+    if (scanned) return scanned;
     let text: string;
     try {
       text = readFileSync(path, 'utf8');

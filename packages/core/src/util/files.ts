@@ -1,5 +1,28 @@
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import * as promises from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+
+/**
+ * The file system calls of a walk. On a worker thread they are made synchronously: blocking it
+ * blocks nobody, and each asynchronous call costs a round trip through libuv's thread pool,
+ * which on a build folder of 2,000 page folders took twice as long.
+ */
+const fs = isMainThread
+  ? { readdir: promises.readdir, realpath: promises.realpath, lstat: promises.lstat }
+  : {
+      readdir: (path: string, options: { withFileTypes: true }) =>
+        settle(() => readdirSync(path, options)),
+      realpath: (path: string) => settle(() => realpathSync(path)),
+      lstat: (path: string) => settle(() => lstatSync(path)),
+    };
+
+/** The call's result, or its error as a rejection, as the promise API gives them. */
+function settle<T>(call: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    resolve(call());
+  });
+}
 
 export interface WalkResult {
   /** Files found, relative to the walked folder, `/`-separated. */
@@ -16,13 +39,13 @@ const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.linkworthy-cache']);
  */
 export async function walkFiles(dir: string, root: string): Promise<WalkResult> {
   const result: WalkResult = { files: [], skipped: [] };
-  const realRoot = await realpath(root);
+  const realRoot = await fs.realpath(root);
   const visited = new Set<string>();
 
   async function visit(folder: string): Promise<void> {
     let entries;
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = await fs.readdir(folder, { withFileTypes: true });
     } catch (error) {
       result.skipped.push({
         file: toPosix(relative(dir, folder)),
@@ -41,7 +64,7 @@ export async function walkFiles(dir: string, root: string): Promise<WalkResult> 
         } else if (entry.isSymbolicLink()) {
           let target: string;
           try {
-            target = await realpath(path);
+            target = await fs.realpath(path);
           } catch {
             result.skipped.push({ file: name, reason: 'a symbolic link to nothing' });
             return;
@@ -50,7 +73,7 @@ export async function walkFiles(dir: string, root: string): Promise<WalkResult> 
             result.skipped.push({ file: name, reason: 'a symbolic link to outside the site root' });
             return;
           }
-          const stats = await lstat(target);
+          const stats = await fs.lstat(target);
           if (stats.isFile()) result.files.push(name);
           else if (stats.isDirectory() && !visited.has(target)) {
             visited.add(target);
@@ -61,7 +84,7 @@ export async function walkFiles(dir: string, root: string): Promise<WalkResult> 
     );
   }
 
-  visited.add(await realpath(dir));
+  visited.add(await fs.realpath(dir));
   await visit(dir);
   result.files.sort();
   return result;
