@@ -29,7 +29,13 @@ function astroBuild(): Promise<Run> {
       [astroBin, 'build'],
       {
         cwd: example,
-        env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+        env: {
+          ...process.env,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          NO_COLOR: '1',
+          FORCE_COLOR: '0',
+          LINKWORTHY_TIMING: '1',
+        },
         timeout: 170_000,
         maxBuffer: 16 * 1024 * 1024,
       },
@@ -69,6 +75,11 @@ describe('examples/astro-blog', () => {
       /\[@linkworthy\/astro\] linkworthy: 1 error, 0 warnings in \d+ pages and \d+ links \(\d+ ms\)/,
     );
     expect(output).toContain('Complete!');
+    // The analysis ran on its own thread, which read pages while Astro was still writing them.
+    const timing =
+      /linkworthy timing: analysis \d+ ms .*; (\d+) pages extracted during the build/.exec(output);
+    expect(timing, output).not.toBeNull();
+    expect(Number(timing![1])).toBeGreaterThan(0);
 
     // A realistic blog: 20+ posts, a paginated index, tag pages, RSS, a sitemap and a data post
     // with its CSV, linked so that the deliberate fragment is the one finding of the report.

@@ -89,11 +89,12 @@ afterAll(() => {
 });
 
 describe('@linkworthy/astro hooks', () => {
-  it('is an Astro integration with the four hooks it needs', () => {
+  it('is an Astro integration with the five hooks it needs', () => {
     const integration = linkworthy();
     expect(integration.name).toBe('@linkworthy/astro');
     expect(Object.keys(integration.hooks).sort()).toEqual([
       'astro:build:done',
+      'astro:build:start',
       'astro:config:setup',
       'astro:routes:resolved',
       'astro:server:setup',

@@ -1,29 +1,23 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ConfigError,
-  formatHtml,
-  formatJson,
-  generateEmbeds,
-  lint,
-  reportLinks,
-  siteInfographics,
-  type LintReport,
-  type ReportInfographic,
-  type Site,
-  type UserConfig,
-} from '@linkworthy/core';
+import { ConfigError } from '@linkworthy/core';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
-import { logFindings, logSummary, plural, type LoggerLike } from './format.js';
+import {
+  analyseBuild,
+  buildLintConfig,
+  type BuildAnalysisInput,
+  type BuildFailure,
+  type ProjectConfig,
+} from './build-analysis.js';
+import { BuildThread, ThreadConfigError } from './build-thread.js';
 import { embedsModule, type EmbedComponentSettings } from './embeds-settings.js';
 import { toPosix } from './paths.js';
 import { pageSources, routeFilesOfBuiltPages, type RouteInfo } from './routes.js';
 import { registerToolbarApp, serveToolbar } from './toolbar/hooks.js';
-import { resolveOptions, type FailOn, type LinkworthyAstroOptions } from './options.js';
-import { isTrailingSlash, lintConfig } from './site-config.js';
+import { resolveOptions, type LinkworthyAstroOptions } from './options.js';
+import { isTrailingSlash } from './site-config.js';
 
 export type { FailOn, LinkworthyAstroOptions } from './options.js';
 export {
@@ -39,23 +33,6 @@ export type { ReportPaths } from './options.js';
 export type { DevFinding, DevPageReport } from './toolbar/server.js';
 
 export const INTEGRATION_NAME = '@linkworthy/astro';
-
-/** What the integration keeps from `astro:config:setup`. */
-interface ProjectConfig {
-  /** The project root, as a path. */
-  root: string;
-  srcDir: string;
-  site?: string;
-  base: string;
-  trailingSlash: string;
-  /** Astro's `redirects` and `i18n`, in the shape of linkworthy's config keys. */
-  redirects?: NonNullable<UserConfig['redirects']>;
-  i18n?: NonNullable<UserConfig['i18n']>;
-  outDir: string;
-  buildFormat?: string;
-  /** Astro's `cacheDir` (`node_modules/.astro`), as a path: the facts cache lives there. */
-  cacheDir?: string;
-}
 
 /**
  * The linkworthy Astro integration. It reads nothing while Astro builds: in `astro:build:done` it
@@ -76,6 +53,8 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
   /** `astro dev`: the project, for the Dev Toolbar app. */
   let devProject: ProjectConfig | undefined;
   let routes: RouteInfo[] = [];
+  /** The analysis thread of the current build. */
+  let thread: BuildThread | undefined;
 
   return {
     name: INTEGRATION_NAME,
@@ -122,90 +101,48 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
           patternRegex: route.patternRegex,
         }));
       },
+      // The analysis thread starts with the build, to extract pages while Astro writes them.
+      'astro:build:start': () => {
+        if (!project) return;
+        thread?.stop();
+        thread = BuildThread.start({
+          root: project.root,
+          outDir: project.outDir,
+          config: buildLintConfig({ project, config: userConfig, embeds }),
+          sources: sources ?? defaultSources(project),
+        });
+      },
       'astro:build:done': async (params) => {
         if (!project) return;
         const { dir, logger } = params;
         // `assets` is new in Astro 5; feature-detect instead of trusting the installed types.
         const assets = (params as { assets?: Map<string, URL[]> }).assets;
         const dirPath = fileURLToPath(dir);
-        const sourceDirs = sources ?? defaultSources(project);
-        const sourceOfPage = pageSources(routes, { ...project, dir: dirPath, assets });
-        if (embeds !== false) {
-          await writeEmbeds(logger, project, dirPath, embeds, {
-            sources: sourceDirs,
-            pageSources: sourceOfPage,
-          });
-        }
-        const wantsHtml = reportPath.html !== false;
-        let links: [number, number][] = [];
-        let infographics: ReportInfographic[] = [];
-        const report = await runLint({
+        const input: BuildAnalysisInput = {
           project,
           dirPath,
-          sources: sourceDirs,
+          sources: sources ?? defaultSources(project),
           config: userConfig,
-          pageSources: sourceOfPage,
-          siteName: embeds === false ? undefined : embeds.siteName,
-          onSite: (site) => {
-            if (!wantsHtml) return;
-            links = reportLinks(site);
-            infographics = siteInfographics(site);
-          },
-        });
-        // Pages of `.astro` routes: findings left on the minified built file go to the route file.
-        pointAtRouteFiles(
-          report,
-          routeFilesOfBuiltPages(routes, { ...project, dir: dirPath, assets }),
-          toPosix(relative(project.root, dirPath)),
-        );
-        if (report.summary.pages === 0) {
-          logger.warn(
-            `linkworthy: no built HTML in ${toPosix(relative(project.root, dirPath)) || '.'}; only prerendered pages are analysed, on-demand routes are not.`,
-          );
+          pageSources: pageSources(routes, { ...project, dir: dirPath, assets }),
+          routeFiles: routeFilesOfBuiltPages(routes, { ...project, dir: dirPath, assets }),
+          embeds,
+          report: reportPath,
+          failOn,
+        };
+        const analysis = thread;
+        thread = undefined;
+        let failure: BuildFailure | undefined;
+        try {
+          // Where the thread is missing or died, the analysis runs here.
+          const answer = await analysis?.analyse(input, logger);
+          failure = answer ? answer.failure : await analyseBuild(input, logger);
+        } catch (error) {
+          throw asAstroError(error);
         }
-        logFindings(logger, report);
-        await writeReports(logger, project.root, reportPath, report, { links, infographics });
-        logSummary(logger, report);
-        const failure = failureOf(report, failOn);
-        if (failure) throw failure;
+        if (failure) throw new AstroError(failure.message, failure.hint);
       },
     },
   };
-}
-
-/**
- * Makes the build's infographics embeddable (stable image copies, oEmbed JSON, discovery links,
- * JSON-LD, copy boxes) before it is linted, so the lint sees what will be deployed.
- */
-async function writeEmbeds(
-  logger: LoggerLike,
-  project: ProjectConfig,
-  dirPath: string,
-  settings: { siteName?: string; rel?: string[] },
-  markdown: { sources: string[]; pageSources: Map<string, string> },
-): Promise<void> {
-  if (!project.site?.startsWith('https://')) return;
-  const origin = new URL(project.site).origin;
-  const result = await generateEmbeds({
-    dir: dirPath,
-    origin,
-    siteName: settings.siteName ?? new URL(origin).host,
-    base: project.base,
-    ...(settings.rel ? { rel: settings.rel } : {}),
-    // Markdown frontmatter `infographics:` marks images too.
-    root: project.root,
-    sources: markdown.sources,
-    pageSources: markdown.pageSources,
-  });
-  for (const problem of result.problems) {
-    const image = problem.src ? ` infographic \`${problem.src}\`:` : '';
-    logger.warn(`linkworthy: ${problem.file}:${image} ${problem.message}`);
-  }
-  if (result.embeds.length > 0) {
-    logger.info(
-      `linkworthy: ${plural(result.embeds.length, 'infographic')} made embeddable (${result.embeds.map((embed) => `/${embed.image}`).join(', ')})`,
-    );
-  }
 }
 
 function embedComponentSettings(
@@ -293,118 +230,9 @@ function defaultSources(project: ProjectConfig): string[] {
     .map((folder) => toPosix(relative(project.root, folder)));
 }
 
-async function runLint(input: {
-  project: ProjectConfig;
-  dirPath: string;
-  sources: string[];
-  config: Pick<UserConfig, 'rules' | 'ignore' | 'baseline'>;
-  pageSources: Map<string, string>;
-  /** `embeds.siteName`: the brand the generated embed code credits. */
-  siteName?: string | undefined;
-  onSite?: (site: Site) => void;
-}): Promise<LintReport> {
-  const { project } = input;
-  const config = lintConfig(input.config, project, input.siteName);
-  try {
-    return await lint({
-      root: project.root,
-      outDir: toPosix(relative(project.root, input.dirPath)),
-      sources: input.sources,
-      config,
-      pageSources: input.pageSources,
-      // Astro has parsed (and validated) every source: linkworthy parses one only when a finding
-      // is placed on its lines, or it has infographics or lint-control comments.
-      sourceFacts: 'lazy',
-      ...(input.onSite ? { onSite: input.onSite } : {}),
-      // Facts of unchanged sources and pages are kept in Astro's cache folder between builds,
-      // next to its content layer's: a rebuild parses only what changed.
-      ...(project.cacheDir ? { cache: join(project.cacheDir, 'linkworthy-facts.json') } : {}),
-    });
-  } catch (error) {
-    throw asAstroError(error);
-  }
-}
-
-/** Writes the JSON and HTML reports where `report` says (default: the project root). */
-async function writeReports(
-  logger: LoggerLike,
-  root: string,
-  paths: { json: string | false; html: string | false },
-  report: LintReport,
-  html: { links: [number, number][]; infographics: ReportInfographic[] },
-): Promise<void> {
-  const written: string[] = [];
-  for (const kind of ['json', 'html'] as const) {
-    const path = paths[kind];
-    if (path === false) continue;
-    const target = resolve(root, path);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(
-      target,
-      kind === 'json'
-        ? formatJson(report)
-        : formatHtml(report, {
-            links: html.links,
-            ...(html.infographics.length > 0 ? { infographics: html.infographics } : {}),
-          }),
-    );
-    written.push(toPosix(relative(root, target)));
-  }
-  if (written.length > 0) logger.info(`linkworthy: wrote the report to ${written.join(' and ')}`);
-}
-
-/**
- * Findings on the built file of a page made by an `.astro` (or other non-Markdown) route move to
- * the route file; the position in the minified HTML goes to `data.built`. Pages get the route
- * file as their `source`.
- */
-function pointAtRouteFiles(report: LintReport, routeFiles: Map<string, string>, outDir: string) {
-  if (routeFiles.size === 0) return;
-  const prefix = outDir === '' ? '' : `${outDir}/`;
-  const routeOf = (file: string | undefined) =>
-    file?.startsWith(prefix) ? routeFiles.get(file.slice(prefix.length)) : undefined;
-  report.findings = report.findings.map((finding) => {
-    const route = routeOf(finding.file);
-    if (route === undefined) return finding;
-    const { line, column, ...rest } = finding;
-    const built = `${finding.file!}${line === undefined ? '' : `:${line}:${column ?? 1}`}`;
-    return { ...rest, file: route, data: { ...finding.data, built } };
-  });
-  for (const page of report.pages) {
-    const route = page.source === undefined ? routeOf(page.file) : undefined;
-    if (route !== undefined) page.source = route;
-  }
-  report.findings.sort(
-    (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
-      (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
-      a.ruleId.localeCompare(b.ruleId),
-  );
-}
-
-/** The error that fails the build, when `failOn` is met. */
-function failureOf(report: LintReport, failOn: FailOn): AstroError | undefined {
-  const { errors, warnings } = report.summary;
-  const failing = failOn === 'error' ? errors : failOn === 'warn' ? errors + warnings : 0;
-  if (failing === 0) return undefined;
-  const found =
-    failOn === 'warn' && warnings > 0
-      ? `${plural(errors, 'error')} and ${plural(warnings, 'warning')}`
-      : plural(errors, 'error');
-  const failingSeverities = failOn === 'warn' ? ['error', 'warn'] : ['error'];
-  const example = report.findings.find((finding) => failingSeverities.includes(finding.severity));
-  const ruleId = example?.ruleId ?? 'broken-link';
-  const lower = failOn === 'warn' ? 'off' : 'warn';
-  return new AstroError(
-    `linkworthy found ${found} in the built site (failOn: '${failOn}'); they are listed above.`,
-    `Fix the findings above, turn a rule down in linkworthy()'s \`rules\` option (\`'${ruleId}': '${lower}'\`), or set \`failOn: 'never'\` to report without failing the build.`,
-  );
-}
-
 /** Configuration errors become Astro errors with a hint; anything else is rethrown as is. */
 function asAstroError(error: unknown): unknown {
-  if (!(error instanceof ConfigError)) return error;
+  if (!(error instanceof ConfigError) && !(error instanceof ThreadConfigError)) return error;
   // No `cause`: Astro would print the same message twice.
   return new AstroError(
     error.message,

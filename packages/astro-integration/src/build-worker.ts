@@ -1,0 +1,85 @@
+// The analysis thread of `astro build` (see build-thread.ts): prefetches pages while Astro writes
+// them, then runs the analysis when `astro:build:done` sends its input.
+import { parentPort, workerData } from 'node:worker_threads';
+import { ConfigError, prefetchBuild, type BuildPrefetch } from '@linkworthy/core';
+import { analyseBuild, type BuildAnalysisInput } from './build-analysis.js';
+import type { BuildThreadAnswer, BuildThreadInit, LogCall } from './build-thread.js';
+
+const init = workerData as BuildThreadInit;
+// A config error here is reported by the analysis itself, which reads the same config.
+const prefetch: Promise<BuildPrefetch | undefined> = prefetchBuild({
+  root: init.root,
+  outDir: init.outDir,
+  config: init.config,
+  sources: init.sources,
+}).catch(() => undefined);
+
+/**
+ * Rehearsals of the analysis on the pages built so far, while Astro builds the rest: the first
+ * when this many pages are in, the next when four times as many are (see `rehearse`). Their
+ * results are thrown away; what they leave is compiled code for the real analysis.
+ */
+const FIRST_REHEARSAL = 300;
+/** Set when the build is done: a rehearsal still running stops before its next rule. */
+const build = { done: false };
+const buildIsDone = () => build.done;
+const rehearsals: { pages: number; ms: number; done: boolean }[] = [];
+
+const rehearsing = prefetch
+  .then(async (prefetched) => {
+    if (!prefetched || process.env.LINKWORTHY_REHEARSAL === '0') return;
+    let next = FIRST_REHEARSAL;
+    while (!buildIsDone()) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const pages = prefetched.facts.size;
+      if (pages < next || buildIsDone()) continue;
+      const started = performance.now();
+      const done = prefetched.rehearse(buildIsDone);
+      rehearsals.push({ pages, ms: Math.round(performance.now() - started), done });
+      next = pages * 4;
+    }
+  })
+  .catch(() => undefined);
+
+parentPort!.once('message', (input: BuildAnalysisInput) => {
+  void answer(input).then((message) => {
+    parentPort!.postMessage(message);
+  });
+});
+
+async function answer(input: BuildAnalysisInput): Promise<BuildThreadAnswer> {
+  const logs: LogCall[] = [];
+  const logger = {
+    info: (message: string) => logs.push({ level: 'info', message }),
+    warn: (message: string) => logs.push({ level: 'warn', message }),
+    error: (message: string) => logs.push({ level: 'error', message }),
+  };
+  try {
+    const started = performance.now();
+    const cpu = process.threadCpuUsage();
+    build.done = true;
+    await rehearsing;
+    const prefetched = await prefetch;
+    await prefetched?.stop();
+    const prefetchedPages = prefetched?.facts.size ?? 0;
+    const failure = await analyseBuild(input, logger, prefetched?.facts);
+    // LINKWORTHY_TIMING=1 (as ESLint's TIMING): what the build waited for, and why.
+    if (process.env.LINKWORTHY_TIMING) {
+      const used = process.threadCpuUsage(cpu);
+      const total = process.threadCpuUsage();
+      logger.info(
+        `linkworthy timing: analysis ${Math.round(performance.now() - started)} ms (${Math.round((used.user + used.system) / 1000)} ms CPU on its thread); ${prefetchedPages} pages extracted during the build; rehearsals: ${rehearsals.map((run) => `${run.pages} pages ${run.ms} ms${run.done ? '' : ' (cancelled)'}`).join(', ') || 'none'}; ${Math.round((total.user + total.system) / 1000)} ms CPU on the thread in all`,
+      );
+    }
+    return { type: 'done', logs, failure };
+  } catch (error) {
+    const { message, stack } = error instanceof Error ? error : new Error(String(error));
+    return {
+      type: 'error',
+      logs,
+      message,
+      ...(stack ? { stack } : {}),
+      configError: error instanceof ConfigError,
+    };
+  }
+}
