@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Build-time overhead of @linkworthy/astro on a generated Astro site.
 //
-//   node bench/astro-overhead.mjs [--pages 2000] [--repeat 3] [--warm] [--out bench/.work/astro-overhead]
+//   node bench/astro-overhead.mjs [--pages 2000] [--repeat 3] [--warm] [--weight light|realistic]
+//                                 [--out bench/.work/astro-overhead]
 //                                 [--json bench/results/astro-overhead.json]
 //
 // It writes an Astro site (a content collection of generated Markdown posts rendered by a
@@ -11,9 +12,13 @@
 // only difference is `BENCH_LINKWORTHY=1`, which makes astro.config.mjs add `linkworthy()`.
 // `--warm` keeps the caches (Astro's content layer and linkworthy's facts in node_modules/.astro)
 // between builds: a rebuild with nothing changed, as on a developer's machine or a CI cache.
+// `--weight realistic` writes posts of 1,000–3,000 words with 20–40 links (the light default:
+// about 150 words and 6–10 links), in a folder of their own.
 // It prints the median wall time and CPU time (user + system, from bash's `time`) of each, the
-// overhead in percent, and the time linkworthy itself reports for its analysis (the `(… ms)` of
-// its summary line). Linux (or any system with bash).
+// overhead in percent, the time linkworthy itself reports for its analysis (the `(… ms)` of its
+// summary line), and the time the build waited for linkworthy: loading the integration and
+// running its hooks, measured inside the build (far less noisy than the difference of two
+// builds on a shared machine). Linux (or any system with bash).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -29,6 +34,7 @@ function parseArgs(argv) {
     pages: 2000,
     repeat: 3,
     warm: false,
+    weight: 'light',
     out: join(here, '.work/astro-overhead'),
     json: undefined,
   };
@@ -43,7 +49,11 @@ function parseArgs(argv) {
     else if (name === '--repeat') args.repeat = Number(value);
     else if (name === '--out') args.out = resolve(value);
     else if (name === '--json') args.json = resolve(value);
-    else throw new Error(`Unknown option ${name}`);
+    else if (name === '--weight') {
+      if (value !== 'light' && value !== 'realistic')
+        throw new Error('--weight is light or realistic');
+      args.weight = value;
+    } else throw new Error(`Unknown option ${name}`);
   }
   return args;
 }
@@ -94,7 +104,45 @@ function post(index, pages, next) {
   return lines.join('\n');
 }
 
-function writeSite(out, pages) {
+/**
+ * A post of realistic weight (`--weight realistic`): 1,000–3,000 words in six to ten sections of
+ * paragraphs, lists and code blocks, with 20–40 links to other posts (a third to a heading).
+ */
+function realisticPost(index, pages, next) {
+  const lines = post(index, pages, next).split('\n');
+  const words = 1000 + Math.floor(next() * 2000);
+  const links = 20 + Math.floor(next() * 21);
+  const sections = 6 + Math.floor(next() * 5);
+  const paragraphs = [];
+  let written = 0;
+  while (written < words) {
+    const sentences = Array.from({ length: 3 + Math.floor(next() * 4) }, () => sentence(next));
+    written += sentences.join(' ').split(' ').length;
+    paragraphs.push(sentences);
+  }
+  for (let link = 0; link < links; link++) {
+    const sentences = paragraphs[Math.floor(next() * paragraphs.length)];
+    const target = Math.floor(next() * pages);
+    const fragment = next() < 0.33 ? `#${headingId(HEADINGS[Math.floor(next() * 3)])}` : '';
+    sentences.push(`Compare [post ${target}](/posts/${slugOf(target)}/${fragment}).`);
+  }
+  const perSection = Math.ceil(paragraphs.length / sections);
+  for (let section = 0; section < sections; section++) {
+    lines.push(`## More on ${WORDS[(index + section) % WORDS.length]} ${section + 1}`, '');
+    for (const sentences of paragraphs.slice(section * perSection, (section + 1) * perSection)) {
+      lines.push(sentences.join(' '), '');
+    }
+    if (section % 3 === 1) {
+      lines.push(...Array.from({ length: 4 }, () => `- ${sentence(next)}`), '');
+    }
+    if (section % 4 === 2) {
+      lines.push('```sh', `brew --dose ${index % 20} --yield ${section + 30}`, '```', '');
+    }
+  }
+  return lines.join('\n');
+}
+
+function writeSite(out, pages, weight) {
   rmSync(out, { recursive: true, force: true });
   const write = (file, text) => {
     mkdirSync(dirname(join(out, file)), { recursive: true });
@@ -112,10 +160,28 @@ function writeSite(out, pages) {
     `import { defineConfig } from 'astro/config';
 
 // BENCH_LINKWORTHY=1 adds the integration; everything else is the same in both builds.
-const integrations =
-  process.env.BENCH_LINKWORTHY === '1'
-    ? [(await import(${JSON.stringify(integration)})).default({ failOn: 'never' })]
-    : [];
+const integrations = [];
+if (process.env.BENCH_LINKWORTHY === '1') {
+  // The time the build waits for linkworthy: loading it, and each of its hooks (they run one
+  // after another on Astro's thread). Its analysis thread runs beside Astro and is not counted
+  // here; the with/without comparison catches what it takes from the build.
+  const loading = performance.now();
+  const { default: linkworthy } = await import(${JSON.stringify(integration)});
+  let held = performance.now() - loading;
+  const integration = linkworthy({ failOn: 'never' });
+  for (const [name, hook] of Object.entries(integration.hooks)) {
+    integration.hooks[name] = async (...args) => {
+      const start = performance.now();
+      try {
+        return await hook(...args);
+      } finally {
+        held += performance.now() - start;
+        if (name === 'astro:build:done') console.log(\`bench-held \${held.toFixed(1)}\`);
+      }
+    };
+  }
+  integrations.push(integration);
+}
 
 export default defineConfig({ site: 'https://bench.example.com', integrations });
 `,
@@ -233,7 +299,9 @@ const { posts } = Astro.props;
   );
   const next = mulberry32(1);
   for (let index = 0; index < pages; index++) {
-    write(`src/content/posts/${slugOf(index)}.md`, post(index, pages, next));
+    const text =
+      weight === 'realistic' ? realisticPost(index, pages, next) : post(index, pages, next);
+    write(`src/content/posts/${slugOf(index)}.md`, text);
   }
 }
 
@@ -265,9 +333,11 @@ function build(site, withIntegration, warm) {
   if (result.status !== 0) throw new Error(`astro build failed (${result.status}):\n${output}`);
   const summary = /linkworthy: .* in (\d+) pages and (\d+) links \((\d+) ms\)/.exec(output);
   if (withIntegration && !summary) throw new Error(`no linkworthy summary in:\n${output}`);
+  const held = /bench-held ([\d.]+)/.exec(output);
   return {
     ms,
     cpuMs: cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : undefined,
+    ...(held ? { heldMs: Number(held[1]) } : {}),
     ...(summary
       ? { pages: Number(summary[1]), links: Number(summary[2]), lintMs: Number(summary[3]) }
       : {}),
@@ -281,9 +351,9 @@ const median = (values) => {
 };
 
 const args = parseArgs(process.argv.slice(2));
-const site = join(args.out, `site-${args.pages}`);
+const site = join(args.out, `site-${args.pages}${args.weight === 'realistic' ? '-realistic' : ''}`);
 const generated = Date.now();
-writeSite(site, args.pages);
+writeSite(site, args.pages, args.weight);
 console.log(`wrote ${args.pages} posts to ${site} in ${Date.now() - generated} ms`);
 
 // One unmeasured build warms the disk cache and Node's compile cache for both variants.
@@ -295,7 +365,10 @@ for (let round = 0; round < args.repeat; round++) {
   for (const withIntegration of order) {
     const run = build(site, withIntegration, args.warm);
     runs[withIntegration ? 'with' : 'without'].push(run);
-    const lint = run.lintMs === undefined ? '' : `, linkworthy ${run.lintMs} ms`;
+    const lint =
+      run.lintMs === undefined
+        ? ''
+        : `, linkworthy ${run.lintMs} ms, build held ${Math.round(run.heldMs)} ms`;
     console.log(
       `round ${round + 1}: ${withIntegration ? 'with   ' : 'without'} ${(run.ms / 1000).toFixed(2)} s, CPU ${(run.cpuMs / 1000).toFixed(2)} s${lint} (load ${loadavg()[0].toFixed(2)})`,
     );
@@ -305,6 +378,7 @@ for (let round = 0; round < args.repeat; round++) {
 const without = median(runs.without.map((run) => run.ms));
 const withIt = median(runs.with.map((run) => run.ms));
 const lintMs = median(runs.with.map((run) => run.lintMs));
+const heldMs = median(runs.with.map((run) => run.heldMs));
 const cpuWithout = median(runs.without.map((run) => run.cpuMs));
 const cpuWith = median(runs.with.map((run) => run.cpuMs));
 const result = {
@@ -317,6 +391,8 @@ const result = {
   medianCpuMs: { without: cpuWithout, with: cpuWith },
   cpuOverheadPercent: Number((((cpuWith - cpuWithout) / cpuWithout) * 100).toFixed(1)),
   medianLintMs: lintMs,
+  medianHeldMs: Math.round(heldMs),
+  heldPercentOfBuild: Number(((heldMs / without) * 100).toFixed(1)),
   lintPercentOfBuild: Number(((lintMs / without) * 100).toFixed(1)),
   machine: {
     cpus: cpus().length,
@@ -327,7 +403,7 @@ const result = {
   runs,
 };
 console.log(
-  `\n${result.pages} pages, ${result.links} links, ${args.warm ? 'warm' : 'cold'} builds; median of ${args.repeat}: without ${(without / 1000).toFixed(2)} s, with ${(withIt / 1000).toFixed(2)} s: overhead ${result.overheadPercent} %; CPU time without ${(cpuWithout / 1000).toFixed(2)} s, with ${(cpuWith / 1000).toFixed(2)} s: overhead ${result.cpuOverheadPercent} % (linkworthy's own analysis: ${lintMs} ms, ${result.lintPercentOfBuild} % of the build)`,
+  `\n${result.pages} pages, ${result.links} links, ${args.warm ? 'warm' : 'cold'} builds; median of ${args.repeat}: without ${(without / 1000).toFixed(2)} s, with ${(withIt / 1000).toFixed(2)} s: overhead ${result.overheadPercent} %; CPU time without ${(cpuWithout / 1000).toFixed(2)} s, with ${(cpuWith / 1000).toFixed(2)} s: overhead ${result.cpuOverheadPercent} % (linkworthy's own analysis: ${lintMs} ms, ${result.lintPercentOfBuild} % of the build; the build waited for linkworthy's loading and hooks ${Math.round(heldMs)} ms, ${result.heldPercentOfBuild} % of the build without it)`,
 );
 if (args.json) {
   mkdirSync(dirname(args.json), { recursive: true });
