@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,7 +45,7 @@ async function call(hook: unknown, params: Record<string, unknown>): Promise<voi
 }
 
 /** Runs the integration's hooks in Astro's order over the fixture project. */
-async function build(options?: LinkworthyAstroOptions, command = 'build') {
+async function build(options?: LinkworthyAstroOptions, command = 'build', cacheDir?: URL) {
   // No reports in the fixture folder unless a test asks for them.
   const integration = linkworthy({ report: false, ...options });
   const { logger, messages } = fakeLogger();
@@ -65,6 +65,7 @@ async function build(options?: LinkworthyAstroOptions, command = 'build') {
       base: '/',
       trailingSlash: 'ignore',
       build: { format: 'directory' },
+      ...(cacheDir ? { cacheDir } : {}),
     },
   });
   await call(hooks['astro:routes:resolved'], { routes: routes.slice(0, 1), logger });
@@ -99,6 +100,14 @@ describe('@linkworthy/astro hooks', () => {
       'astro:routes:resolved',
       'astro:server:setup',
     ]);
+  });
+
+  it('keeps the facts cache in Astro’s cacheDir when it analyses on Astro’s thread', async () => {
+    // No `astro:build:start` here, so no analysis thread: the analysis runs in the hook.
+    const cacheDir = pathToFileURL(`${join(temp, 'astro-cache')}/`);
+    const { error } = await build({ failOn: 'never' }, 'build', cacheDir);
+    expect(error).toBeUndefined();
+    expect(existsSync(join(temp, 'astro-cache/linkworthy-facts.json'))).toBe(true);
   });
 
   it('logs one block per file and severity, each line `file:line:col  message  (ruleId)`', async () => {

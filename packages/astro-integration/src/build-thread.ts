@@ -54,10 +54,7 @@ export class BuildThread {
     const script = fileURLToPath(new URL('./build-worker.js', import.meta.url));
     if (!existsSync(script)) return undefined;
     try {
-      // A young generation larger than a thread's default: the analysis allocates much that
-      // dies young, and fewer scavenges saved 10–15 % of CPU time at scale (bench/README.md).
-      const resourceLimits = { maxYoungGenerationSizeMb: 64 };
-      return new BuildThread(new Worker(script, { workerData: init, resourceLimits }));
+      return new BuildThread(new Worker(script, { workerData: init }));
     } catch {
       return undefined;
     }

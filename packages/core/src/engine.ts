@@ -194,7 +194,6 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     if (options.embeds && !options.shards) {
       built = await makeEmbeddable(options.embeds, {
         outDir,
-        root,
         base: config.base,
         output,
         attribution,
@@ -679,7 +678,6 @@ async function makeEmbeddable(
   embeds: LintEmbeds,
   input: {
     outDir: string;
-    root: string;
     base: string;
     output: OutputFacts;
     attribution: Map<PageFacts, PageFacts>;
