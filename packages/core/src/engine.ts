@@ -20,6 +20,7 @@ import { docsUrl, type Report as RuleReport } from './model/rule.js';
 import { linkabilityOptions, scorecardOptions } from './rules/linkability.js';
 import { adoptSourceInfographics } from './embed/sources.js';
 import {
+  declarationProblems,
   embedInFiles,
   type GenerateEmbedsOptions,
   type GenerateEmbedsResult,
@@ -693,25 +694,10 @@ async function makeEmbeddable(
       ((page.infographics?.length ?? 0) > 0 ||
         (attribution.get(page)?.declaredInfographics?.length ?? 0) > 0),
   );
-  const problems: GenerateEmbedsResult['problems'] = [];
-  // A declaration no built page shows is a mistake in the source (a wrong `src`, say).
-  const shown = new Set(candidates.map((page) => attribution.get(page)));
-  for (const source of input.sources) {
-    for (const problem of source.problems) {
-      if (!problem.message.startsWith('Frontmatter `infographics')) continue;
-      const line = problem.position ? `:${problem.position.line}` : '';
-      problems.push({ file: `${source.file}${line}`, src: '', message: problem.message });
-    }
-    if (shown.has(source)) continue;
-    for (const item of source.declaredInfographics ?? []) {
-      problems.push({
-        file: `${source.file}${item.position ? `:${item.position.line}` : ''}`,
-        src: item.src,
-        message:
-          'No built page made from this source shows the image; check that `src` is the URL the page uses.',
-      });
-    }
-  }
+  const problems = declarationProblems(
+    input.sources,
+    new Set(candidates.map((page) => attribution.get(page))),
+  );
   const result =
     candidates.length === 0
       ? { embeds: [], problems: [], written: [] }

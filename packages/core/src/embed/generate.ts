@@ -224,15 +224,7 @@ async function declaredInfographics(
       sources.push(extractMarkdown(text, { file: posix.join(prefix, file), terms: false }));
     }
   }
-  const declaring = sources.filter((source) => {
-    for (const problem of source.problems) {
-      if (problem.message.startsWith('Frontmatter `infographics')) {
-        const line = problem.position ? `:${problem.position.line}` : '';
-        problems.push({ file: `${source.file}${line}`, src: '', message: problem.message });
-      }
-    }
-    return (source.declaredInfographics?.length ?? 0) > 0;
-  });
+  const declaring = sources.filter((source) => (source.declaredInfographics?.length ?? 0) > 0);
   if (declaring.length === 0) return byFile;
   // A page can only show a declared image if its HTML names the image's file.
   const names = [
@@ -254,9 +246,30 @@ async function declaredInfographics(
     byFile.set(page.file, source.declaredInfographics!);
     shown.add(source);
   }
-  for (const source of declaring) {
+  problems.push(...declarationProblems(sources, shown));
+  return byFile;
+}
+
+/**
+ * What is wrong with the sources' frontmatter `infographics:`: malformed entries (at their
+ * line), then declarations no built page made from the source shows (`shown`: the sources whose
+ * built page was found), most likely a wrong `src`.
+ */
+export function declarationProblems(
+  sources: readonly PageFacts[],
+  shown: ReadonlySet<PageFacts | undefined>,
+): GenerateEmbedsResult['problems'] {
+  const problems: GenerateEmbedsResult['problems'] = [];
+  for (const source of sources) {
+    for (const problem of source.problems) {
+      if (!problem.message.startsWith('Frontmatter `infographics')) continue;
+      const line = problem.position ? `:${problem.position.line}` : '';
+      problems.push({ file: `${source.file}${line}`, src: '', message: problem.message });
+    }
+  }
+  for (const source of sources) {
     if (shown.has(source)) continue;
-    for (const item of source.declaredInfographics!) {
+    for (const item of source.declaredInfographics ?? []) {
       problems.push({
         file: `${source.file}${item.position ? `:${item.position.line}` : ''}`,
         src: item.src,
@@ -265,7 +278,7 @@ async function declaredInfographics(
       });
     }
   }
-  return byFile;
+  return problems;
 }
 
 /** `data-credit`, `data-license`, `data-acquire-license-page`, `data-description`, `data-sources`. */
