@@ -1,8 +1,9 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
+import { astroBuild } from '../support/astro-build.js';
 import { expectLazyMatchesEagerOnBuild } from '../support/lazy-sources.js';
 
 // End to end: a real `astro build` of examples/astro-blog, which imports @linkworthy/astro from
@@ -17,41 +18,8 @@ const builtPackages = [
 const brokenPost = 'src/content/blog/milk-steaming-basics.md';
 const brokenHref = '/blog/dialing-in-a-new-bag/#taste-the-shot-first';
 
-interface Run {
-  code: number;
-  output: string;
-}
-
-function astroBuild(): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [astroBin, 'build'],
-      {
-        cwd: example,
-        env: {
-          ...process.env,
-          ASTRO_TELEMETRY_DISABLED: '1',
-          NO_COLOR: '1',
-          FORCE_COLOR: '0',
-          LINKWORTHY_TIMING: '1',
-        },
-        timeout: 170_000,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') {
-          reject(new Error(`astro build could not run: ${error.message}`));
-          return;
-        }
-        resolve({ code: error ? Number(error.code) : 0, output: `${stdout}\n${stderr}` });
-      },
-    );
-  });
-}
-
 describe('examples/astro-blog', () => {
-  it('builds, exits 0 and names the Markdown source and line of the broken fragment', async () => {
+  it('builds, exits 0 and names the Markdown source and line of the broken fragment', () => {
     const missing = builtPackages.filter((file) => !existsSync(file));
     if (missing.length > 0) {
       throw new Error(
@@ -64,8 +32,8 @@ describe('examples/astro-blog', () => {
     expect(line, `the deliberate broken fragment is still in ${brokenPost}`).toBeGreaterThan(0);
     const column = source[line - 1]!.indexOf('[') + 1;
 
-    const { code, output } = await astroBuild();
-    expect(code, output).toBe(0);
+    const { status, output } = astroBuild(example);
+    expect(status, output).toBe(0);
     expect(output).toMatch(
       new RegExp(
         `\\[ERROR\\] \\[@linkworthy/astro\\] ${brokenPost}:${line}:${column} {2}Broken fragment \`#taste-the-shot-first\`: \`/blog/dialing-in-a-new-bag/\` has no element with that id\\..* {2}\\(broken-fragment\\)`,

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
+import { astroBuild } from '../support/astro-build.js';
 import { expectLazyMatchesEagerOnBuild } from '../support/lazy-sources.js';
 
 // A Starlight site (Astro 7) with `integrations: [starlight({...}), linkworthy()]` and no
@@ -18,28 +18,9 @@ const BROKEN_FILE = 'src/content/docs/guides/brewing.md';
 const BROKEN_HREF = '/reference/#hold-times';
 
 function build() {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules/astro/package.json'), 'utf8')) as {
-    bin: { astro: string };
-  };
   rmSync(join(ROOT, 'linkworthy-report.json'), { force: true });
   rmSync(join(ROOT, 'node_modules/.astro/linkworthy-facts.json'), { force: true });
-  const result = spawnSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/astro', pkg.bin.astro), 'build'],
-    {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        NO_COLOR: '1',
-        FORCE_COLOR: '0',
-        LINKWORTHY_TIMING: '1',
-      },
-      timeout: 180_000,
-    },
-  );
-  return { ...result, output: `${result.stdout}${result.stderr}` };
+  return astroBuild(ROOT);
 }
 
 describe('Starlight (test/fixtures/starlight)', () => {

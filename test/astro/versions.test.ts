@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
+import { astroBuild } from '../support/astro-build.js';
 import { expectLazyMatchesEagerOnBuild } from '../support/lazy-sources.js';
 
 // Astro 7 is covered by examples/astro-blog (example-build.test.ts); these fixtures pin the
@@ -15,27 +15,7 @@ const INTEGRATION = fileURLToPath(
 
 function build(fixture: string, env: Record<string, string> = {}) {
   const root = join(FIXTURES, fixture);
-  const pkg = JSON.parse(readFileSync(join(root, 'node_modules/astro/package.json'), 'utf8')) as {
-    version: string;
-    bin: { astro: string };
-  };
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules/astro', pkg.bin.astro), 'build'],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        ASTRO_TELEMETRY_DISABLED: '1',
-        NO_COLOR: '1',
-        FORCE_COLOR: '0',
-        ...env,
-      },
-      timeout: 180_000,
-    },
-  );
-  return { ...result, output: `${result.stdout}${result.stderr}`, version: pkg.version, root };
+  return { ...astroBuild(root, env), root };
 }
 
 for (const [fixture, major] of [
