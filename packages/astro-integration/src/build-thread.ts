@@ -51,7 +51,7 @@ export class BuildThread {
 
   /** Starts the thread; undefined when it cannot run here (sources run by a test runner). */
   static start(init: BuildThreadInit): BuildThread | undefined {
-    const script = fileURLToPath(new URL('./build-worker.js', import.meta.url));
+    const script = fileURLToPath(new URL('./build-worker-start.js', import.meta.url));
     if (!existsSync(script)) return undefined;
     try {
       return new BuildThread(new Worker(script, { workerData: init }));
