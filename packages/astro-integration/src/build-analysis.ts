@@ -15,7 +15,7 @@ import {
 import { logFindings, logSummary, plural, type LoggerLike } from './format.js';
 import type { FailOn, ResolvedOptions } from './options.js';
 import { toPosix } from './paths.js';
-import { lintConfig } from './site-config.js';
+import { buildLintConfig } from './site-config.js';
 
 /** What the integration keeps from `astro:config:setup`. */
 export interface ProjectConfig {
@@ -59,20 +59,6 @@ export interface BuildAnalysisInput {
 export interface BuildFailure {
   message: string;
   hint: string;
-}
-
-/**
- * The config `lint` gets for a build: the user's options, how Astro serves the site, and the
- * embeds' site name. The analysis thread's prefetch reads it too, to extract pages alike.
- */
-export function buildLintConfig(
-  input: Pick<BuildAnalysisInput, 'project' | 'config' | 'embeds'>,
-): UserConfig {
-  return lintConfig(
-    input.config,
-    input.project,
-    input.embeds === false ? undefined : input.embeds.siteName,
-  );
 }
 
 /**

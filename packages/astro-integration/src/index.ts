@@ -1,23 +1,18 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '@linkworthy/core';
+import { ConfigError } from '@linkworthy/core/setup';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
-import {
-  analyseBuild,
-  buildLintConfig,
-  type BuildAnalysisInput,
-  type BuildFailure,
-  type ProjectConfig,
-} from './build-analysis.js';
+// Types only: the analysis (and the rest of linkworthy) loads on the analysis thread, or here
+// only when that thread cannot run; the toolbar's server only in `astro dev`.
+import type { BuildAnalysisInput, BuildFailure, ProjectConfig } from './build-analysis.js';
 import { BuildThread, ThreadConfigError } from './build-thread.js';
 import { embedsModule, type EmbedComponentSettings } from './embeds-settings.js';
 import { toPosix } from './paths.js';
 import { pageSources, routeFilesOfBuiltPages, type RouteInfo } from './routes.js';
-import { registerToolbarApp, serveToolbar } from './toolbar/hooks.js';
 import { resolveOptions, type LinkworthyAstroOptions } from './options.js';
-import { isTrailingSlash } from './site-config.js';
+import { buildLintConfig, isTrailingSlash } from './site-config.js';
 
 export type { FailOn, LinkworthyAstroOptions } from './options.js';
 export {
@@ -59,13 +54,16 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
   return {
     name: INTEGRATION_NAME,
     hooks: {
-      'astro:config:setup': (params) => {
+      'astro:config:setup': async (params) => {
         const { config, command } = params;
         // `astro sync` and `astro check` run this hook too; only a build is analysed.
         project = command === 'build' ? projectConfig(config) : undefined;
         // `astro dev`: the Dev Toolbar app shows the current page's findings.
         devProject = command === 'dev' ? projectConfig(config) : undefined;
-        if (devProject) registerToolbarApp(params.addDevToolbarApp);
+        if (devProject) {
+          const { registerToolbarApp } = await import('./toolbar/hooks.js');
+          registerToolbarApp(params.addDevToolbarApp);
+        }
         // `@linkworthy/astro/components/InfographicEmbed.astro` reads the embed settings here.
         // (Read defensively: stand-ins for Astro in tests may leave `updateConfig` out.)
         const { updateConfig } = params as { updateConfig?: typeof params.updateConfig };
@@ -73,9 +71,10 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
           vite: { plugins: [embedsModule(embedComponentSettings(config, embeds))] },
         });
       },
-      'astro:server:setup': (params) => {
+      'astro:server:setup': async (params) => {
         if (!devProject) return;
         const dev = devProject;
+        const { serveToolbar } = await import('./toolbar/hooks.js');
         serveToolbar(
           params,
           {
@@ -135,7 +134,9 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
         try {
           // Where the thread is missing or died, the analysis runs here.
           const answer = await analysis?.analyse(input, logger);
-          failure = answer ? answer.failure : await analyseBuild(input, logger);
+          failure = answer
+            ? answer.failure
+            : await (await import('./build-analysis.js')).analyseBuild(input, logger);
         } catch (error) {
           throw asAstroError(error);
         }

@@ -4,7 +4,7 @@ import {
   resolveConfig,
   type ConfigIssue,
   type UserConfig,
-} from '@linkworthy/core';
+} from '@linkworthy/core/setup';
 
 /** When the build fails: on any error, on any error or warning, or never (report only). */
 export type FailOn = 'error' | 'warn' | 'never';

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { urlForBuiltFile } from '@linkworthy/core';
+import { urlForBuiltFile } from '@linkworthy/core/setup';
 import type { IntegrationResolvedRoute } from 'astro';
 import { toPosix } from './paths.js';
 

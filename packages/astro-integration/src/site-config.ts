@@ -1,4 +1,5 @@
 import type { UserConfig } from '@linkworthy/core';
+import type { BuildAnalysisInput } from './build-analysis.js';
 
 /** What Astro's config says about how the site is served, as linkworthy reads it. */
 export interface ServedSite {
@@ -31,4 +32,18 @@ export function lintConfig(
 
 export function isTrailingSlash(value: unknown): value is 'always' | 'never' | 'ignore' {
   return value === 'always' || value === 'never' || value === 'ignore';
+}
+
+/**
+ * The config `lint` gets for a build: the user's options, how Astro serves the site, and the
+ * embeds' site name. The analysis thread's prefetch reads it too, to extract pages alike.
+ */
+export function buildLintConfig(
+  input: Pick<BuildAnalysisInput, 'project' | 'config' | 'embeds'>,
+): UserConfig {
+  return lintConfig(
+    input.config,
+    input.project,
+    input.embeds === false ? undefined : input.embeds.siteName,
+  );
 }
