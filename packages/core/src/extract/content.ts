@@ -1,5 +1,6 @@
 import type { ContentFacts, SourcePosition } from '../model/facts.js';
-import { countWords } from './text.js';
+import type { TagAttributes } from './html-events.js';
+import { countWords, type ProseSigns } from './text.js';
 
 /**
  * A figure a reader could quote: a percentage, a multiple (`3×`, `2x faster`), an amount of money,
@@ -49,6 +50,8 @@ export interface TextBlock {
   positionAt?: ((offset: number) => SourcePosition | undefined) | undefined;
   /** The block links somewhere (not to a heading of its own page) or carries a footnote. */
   hasSource: boolean;
+  /** Whether counting the block's words saw a digit ({@link ProseSigns}); absent: not counted. */
+  digit?: boolean;
 }
 
 /**
@@ -82,7 +85,7 @@ export class ContentCollector {
     if (TOC_MARKER.test(text)) this.facts.toc = true;
     const firstParty = isFirstParty(text);
     if (firstParty) this.facts.researchPhrases++;
-    if (!/\d/.test(text)) return;
+    if (block.digit === false || !/\d/.test(text)) return;
     let lastSentence = -1;
     for (const match of text.matchAll(FIGURE)) {
       const figure = match[0].trim();
@@ -234,7 +237,12 @@ interface HtmlBlock {
    */
   parts: number[];
   hasSource: boolean;
+  /** Whether a text node so far had a digit, or was not counted. */
+  digit: boolean;
 }
+
+/** The signs of text that has neither letters nor digits (the mark for inline code). */
+const NO_SIGNS: ProseSigns = { digit: false };
 
 /**
  * Feeds the content collector from the HTML tokenizer's events: the extractor calls it for
@@ -248,13 +256,13 @@ export class HtmlContentReader {
 
   constructor(private readonly positionAt: (offset: number) => SourcePosition) {}
 
-  open(name: string, attributes: Record<string, string>, depth: number, offset: number): void {
+  open(name: string, attributes: TagAttributes, depth: number, offset: number): void {
     switch (name) {
       case 'pre':
         this.collector.facts.codeBlocks++;
         return;
       case 'code':
-        this.text(CODE_MARK, offset);
+        this.text(CODE_MARK, offset, NO_SIGNS);
         return;
       case 'table':
         this.table ??= { rows: [], cell: undefined, position: this.positionAt(offset) };
@@ -284,7 +292,14 @@ export class HtmlContentReader {
       default:
         if (name === 'blockquote') this.collector.facts.blockquotes++;
         if (HTML_BLOCKS.has(name) && !this.block && !this.table) {
-          this.block = { name, depth, text: '', parts: [], hasSource: false };
+          this.block = {
+            name,
+            depth,
+            text: '',
+            parts: [],
+            hasSource: false,
+            digit: false,
+          };
         }
     }
   }
@@ -297,6 +312,7 @@ export class HtmlContentReader {
       this.collector.block({
         text: block.text,
         hasSource: block.hasSource,
+        digit: block.digit,
         positionAt: (index) => {
           if (parts.length === 0) return undefined;
           // The last text node that starts at or before `index`.
@@ -317,15 +333,17 @@ export class HtmlContentReader {
     }
   }
 
-  text(data: string, offset: number): void {
+  /** A text node, with what counting its words saw (none given: it was not counted). */
+  text(data: string, offset: number, signs?: ProseSigns): void {
     if (this.table?.cell) this.table.cell.push(data);
     const block = this.block;
     if (!block) return;
     block.parts.push(block.text.length, offset);
     block.text += data;
+    if (signs === undefined || signs.digit) block.digit = true;
   }
 
-  meta(attributes: Record<string, string>): void {
+  meta(attributes: TagAttributes): void {
     const content = attributes.content?.trim();
     if (!content) return;
     const name = (attributes.name ?? attributes.property ?? '').toLowerCase();

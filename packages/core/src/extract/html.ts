@@ -1,4 +1,3 @@
-import { Parser } from 'htmlparser2';
 import {
   emptyPage,
   type HeadingFact,
@@ -8,10 +7,12 @@ import {
 } from '../model/facts.js';
 import { infographicTitleMarker } from '../embed/marker.js';
 import { looksLikeEmbedCode, readEmbedCode } from '../embed/read.js';
+import { urlForBuiltFile } from '../util/built-url.js';
 import { LineIndex } from '../util/lines.js';
 import { HtmlContentReader } from './content.js';
+import { readHtmlEvents, type TagAttributes } from './html-events.js';
 import { TermCounter } from './terms.js';
-import { collapseWhitespace, countWords } from './text.js';
+import { collapseWhitespace, countWords, type ProseSigns } from './text.js';
 
 export interface HtmlExtractOptions {
   /** Path of the file relative to the site root, `/`-separated. */
@@ -45,12 +46,7 @@ interface Frame {
   main: boolean;
 }
 
-/** The URL path a built file is served at: `a/index.html` → `/a/`, `a.html` → `/a.html`. */
-export function urlForBuiltFile(file: string): string {
-  const path = `/${file}`;
-  const index = /(^|\/)index\.html?$/i.exec(path);
-  return index ? path.slice(0, index.index + index[1]!.length) || '/' : path;
-}
+export { urlForBuiltFile };
 
 /**
  * Reads built HTML into page facts with a streaming tokenizer: no DOM is built, which keeps
@@ -78,6 +74,7 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
   let hiddenDepth = 0;
   let svgDepth = 0;
   let words = 0;
+  const signs: ProseSigns = { digit: false };
 
   // Link and heading text as strings that grow, not arrays joined at the end: one fewer
   // allocation per link (70 on a typical page), and most texts are one text node anyway.
@@ -90,242 +87,238 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
   let infographicFigure: { title: string; credit?: string; depth: number } | undefined;
   let bodySeen = false;
 
-  const parser = new Parser(
-    {
-      onopentag(name, attributes) {
-        const offset = parser.startIndex;
-        if (name === 'a' && impliedLinkCloseAt === offset && link === undefined) {
-          page.problems.push({
-            message: 'A link starts inside another link; browsers end the first link here.',
+  readHtmlEvents(text, {
+    open(name, attributes, offset) {
+      if (name === 'a' && impliedLinkCloseAt === offset && link === undefined) {
+        page.problems.push({
+          message: 'A link starts inside another link; browsers end the first link here.',
+          position: positionAt(offset),
+        });
+      }
+      impliedLinkCloseAt = undefined;
+
+      const parent = stack[stack.length - 1]!;
+      stack.push({
+        name,
+        region: regionOf(name, attributes, parent),
+        inSection: parent.inSection || SECTIONING_ELEMENTS.has(name),
+        code: parent.code || name === 'pre' || name === 'code',
+        main: parent.main || name === 'main' || attributes.role?.toLowerCase() === 'main',
+      });
+
+      if (name === 'script' && attributes.type?.toLowerCase() === 'application/ld+json') {
+        jsonLd = { text: [], offset };
+      }
+      if (name === 'textarea' && hiddenDepth === 0 && isCopyBox(attributes)) {
+        textarea = { text: [], offset };
+      }
+      if (name === 'body') bodySeen = true;
+      if (HIDDEN_ELEMENTS.has(name)) hiddenDepth++;
+      if (name === 'svg') svgDepth++;
+      if (hiddenDepth > 0) return;
+
+      const id = attributes.id;
+      if (id) ids.add(id);
+      const region = stack[stack.length - 1]!.region;
+      if (region === 'content') content.open(name, attributes, stack.length - 1, offset);
+      if (name === 'meta') content.meta(attributes);
+      if (HEADING_DEPTH[name] !== undefined) headingWordsBefore = words;
+
+      switch (name) {
+        case 'a':
+        case 'area': {
+          if (name === 'a' && attributes.name) ids.add(attributes.name);
+          // `<h2><a name="x"></a>Title</h2>` (DocBook): the anchor is the heading's fragment.
+          const anchor = id || attributes.name;
+          if (heading && heading.fact.id === undefined && anchor) heading.fact.id = anchor;
+          if (attributes.href === undefined) break;
+          const fact: LinkFact = {
+            href: attributes.href.trim(),
+            text: '',
+            rel: splitTokens(attributes.rel),
+            region,
+            position: positionAt(offset),
+          };
+          const label = collapseWhitespace(attributes.ariaLabel ?? '');
+          if (label) fact.label = label;
+          page.links.push(fact);
+          if (name === 'a') link = { fact, text: '' };
+          else fact.text = collapseWhitespace(attributes.alt ?? '');
+          break;
+        }
+        case 'img': {
+          const alt = attributes.alt;
+          if (link && alt) link.text += ` ${alt} `;
+          if (attributes.src === undefined) break;
+          page.images.push({
+            src: attributes.src.trim(),
+            ...(alt === undefined ? {} : { alt }),
+            ...(attributes.width === undefined ? {} : { width: attributes.width }),
+            ...(attributes.height === undefined ? {} : { height: attributes.height }),
+            region,
             position: positionAt(offset),
           });
-        }
-        impliedLinkCloseAt = undefined;
-
-        const parent = stack[stack.length - 1]!;
-        stack.push({
-          name,
-          region: regionOf(name, attributes, parent),
-          inSection: parent.inSection || SECTIONING_ELEMENTS.has(name),
-          code: parent.code || name === 'pre' || name === 'code',
-          main: parent.main || name === 'main' || attributes.role?.toLowerCase() === 'main',
-        });
-
-        if (name === 'script' && attributes.type?.toLowerCase() === 'application/ld+json') {
-          jsonLd = { text: [], offset };
-        }
-        if (name === 'textarea' && hiddenDepth === 0 && isCopyBox(attributes)) {
-          textarea = { text: [], offset };
-        }
-        if (name === 'body') bodySeen = true;
-        if (HIDDEN_ELEMENTS.has(name)) hiddenDepth++;
-        if (name === 'svg') svgDepth++;
-        if (hiddenDepth > 0) return;
-
-        const id = attributes.id;
-        if (id) ids.add(id);
-        const region = stack[stack.length - 1]!.region;
-        if (region === 'content') content.open(name, attributes, stack.length - 1, offset);
-        if (name === 'meta') content.meta(attributes);
-        if (HEADING_DEPTH[name] !== undefined) headingWordsBefore = words;
-
-        switch (name) {
-          case 'a':
-          case 'area': {
-            if (name === 'a' && attributes.name) ids.add(attributes.name);
-            // `<h2><a name="x"></a>Title</h2>` (DocBook): the anchor is the heading's fragment.
-            const anchor = id || attributes.name;
-            if (heading && heading.fact.id === undefined && anchor) heading.fact.id = anchor;
-            if (attributes.href === undefined) break;
-            const fact: LinkFact = {
-              href: attributes.href.trim(),
-              text: '',
-              rel: splitTokens(attributes.rel),
-              region,
-              position: positionAt(offset),
-            };
-            const label = collapseWhitespace(attributes['aria-label'] ?? '');
-            if (label) fact.label = label;
-            page.links.push(fact);
-            if (name === 'a') link = { fact, text: '' };
-            else fact.text = collapseWhitespace(attributes.alt ?? '');
-            break;
-          }
-          case 'img': {
-            const alt = attributes.alt;
-            if (link && alt) link.text += ` ${alt} `;
-            if (attributes.src === undefined) break;
-            page.images.push({
+          // `title="Infographic: …"`: Markdown's inline form, rendered by any processor.
+          const marker =
+            attributes.dataInfographic ??
+            infographicFigure?.title ??
+            infographicTitleMarker(attributes.title);
+          if (marker !== undefined) {
+            const title = collapseWhitespace(marker);
+            const credit = collapseWhitespace(
+              attributes.dataCredit ?? infographicFigure?.credit ?? '',
+            );
+            (page.infographics ??= []).push({
               src: attributes.src.trim(),
+              ...(title ? { title } : {}),
+              ...(credit ? { credit } : {}),
               ...(alt === undefined ? {} : { alt }),
               ...(attributes.width === undefined ? {} : { width: attributes.width }),
               ...(attributes.height === undefined ? {} : { height: attributes.height }),
-              region,
               position: positionAt(offset),
             });
-            // `title="Infographic: …"`: Markdown's inline form, rendered by any processor.
-            const marker =
-              attributes['data-infographic'] ??
-              infographicFigure?.title ??
-              infographicTitleMarker(attributes.title);
-            if (marker !== undefined) {
-              const title = collapseWhitespace(marker);
-              const credit = collapseWhitespace(
-                attributes['data-credit'] ?? infographicFigure?.credit ?? '',
-              );
-              (page.infographics ??= []).push({
-                src: attributes.src.trim(),
-                ...(title ? { title } : {}),
-                ...(credit ? { credit } : {}),
-                ...(alt === undefined ? {} : { alt }),
-                ...(attributes.width === undefined ? {} : { width: attributes.width }),
-                ...(attributes.height === undefined ? {} : { height: attributes.height }),
-                position: positionAt(offset),
-              });
-            }
-            break;
           }
-          case 'figure':
-            if (attributes['data-infographic'] !== undefined) {
-              infographicFigure = {
-                title: attributes['data-infographic'],
-                depth: stack.length,
-                ...(attributes['data-credit'] ? { credit: attributes['data-credit'] } : {}),
-              };
-            }
-            break;
-          case 'title':
-            if (svgDepth === 0 && page.title === undefined) title = [];
-            break;
-          case 'html':
-            if (attributes.lang) page.lang = attributes.lang;
-            break;
-          case 'head':
-            content.collector.facts.head ??= positionAt(offset);
-            break;
-          case 'meta':
-            readMeta(attributes, page);
-            break;
-          case 'link':
-            if (splitTokens(attributes.rel).includes('canonical') && attributes.href) {
-              page.meta.canonical ??= attributes.href.trim();
-            }
-            if (
-              attributes.type?.toLowerCase() === 'application/json+oembed' &&
-              splitTokens(attributes.rel).includes('alternate') &&
-              attributes.href !== undefined
-            ) {
-              (page.oembedLinks ??= []).push({
-                href: attributes.href.trim(),
-                inHead: !bodySeen,
-                position: positionAt(offset),
-              });
-            }
-            if (
-              attributes.hreflang &&
-              attributes.href &&
-              !bodySeen &&
-              splitTokens(attributes.rel).includes('alternate')
-            ) {
-              (page.alternates ??= []).push({
-                href: attributes.href.trim(),
-                hreflang: attributes.hreflang.trim(),
-              });
-            }
-            break;
-          default: {
-            const depth = HEADING_DEPTH[name];
-            if (depth !== undefined && svgDepth === 0) {
-              const fact: HeadingFact = { depth, text: '', position: positionAt(offset) };
-              if (id) fact.id = id;
-              heading = { fact, text: '' };
-            }
+          break;
+        }
+        case 'figure':
+          if (attributes.dataInfographic !== undefined) {
+            infographicFigure = {
+              title: attributes.dataInfographic,
+              depth: stack.length,
+              ...(attributes.dataCredit ? { credit: attributes.dataCredit } : {}),
+            };
           }
-        }
-      },
-
-      onclosetag(name, isImplied) {
-        let index = stack.length - 1;
-        while (index > 0 && stack[index]!.name !== name) index--;
-        if (index === 0) return;
-        stack.length = index;
-        content.close(name, index);
-
-        if (name === 'script' && jsonLd) {
-          readJsonLd(jsonLd.text.join(''), page, positionAt(jsonLd.offset));
-          content.jsonLd(jsonLd.text.join(''));
-          jsonLd = undefined;
-        }
-        if (name === 'textarea' && textarea) {
-          const code = textarea.text.join('');
-          if (looksLikeEmbedCode(code)) {
-            (page.embedCodes ??= []).push({
-              ...readEmbedCode(code),
-              ...(code.length <= 20_000 ? { code: code.trim() } : {}),
-              position: positionAt(textarea.offset),
+          break;
+        case 'title':
+          if (svgDepth === 0 && page.title === undefined) title = [];
+          break;
+        case 'html':
+          if (attributes.lang) page.lang = attributes.lang;
+          break;
+        case 'head':
+          content.collector.facts.head ??= positionAt(offset);
+          break;
+        case 'meta':
+          readMeta(attributes, page);
+          break;
+        case 'link':
+          if (splitTokens(attributes.rel).includes('canonical') && attributes.href) {
+            page.meta.canonical ??= attributes.href.trim();
+          }
+          if (
+            attributes.type?.toLowerCase() === 'application/json+oembed' &&
+            splitTokens(attributes.rel).includes('alternate') &&
+            attributes.href !== undefined
+          ) {
+            (page.oembedLinks ??= []).push({
+              href: attributes.href.trim(),
+              inHead: !bodySeen,
+              position: positionAt(offset),
             });
           }
-          textarea = undefined;
+          if (
+            attributes.hreflang &&
+            attributes.href &&
+            !bodySeen &&
+            splitTokens(attributes.rel).includes('alternate')
+          ) {
+            (page.alternates ??= []).push({
+              href: attributes.href.trim(),
+              hreflang: attributes.hreflang.trim(),
+            });
+          }
+          break;
+        default: {
+          const depth = HEADING_DEPTH[name];
+          if (depth !== undefined && svgDepth === 0) {
+            const fact: HeadingFact = { depth, text: '', position: positionAt(offset) };
+            if (id) fact.id = id;
+            heading = { fact, text: '' };
+          }
         }
-        if (name === 'figure' && infographicFigure && index + 1 <= infographicFigure.depth) {
-          infographicFigure = undefined;
-        }
-        if (HIDDEN_ELEMENTS.has(name)) hiddenDepth--;
-        if (name === 'svg') svgDepth--;
-        if (name === 'a' && link) {
-          link.fact.text = collapseWhitespace(link.text);
-          link = undefined;
-          if (isImplied) impliedLinkCloseAt = parser.startIndex;
-        } else if (name === 'title' && title) {
-          page.title = collapseWhitespace(title.join(''));
-          title = undefined;
-        } else if (heading && HEADING_DEPTH[name] === heading.fact.depth) {
-          heading.fact.text = collapseWhitespace(heading.text);
-          page.headings.push(heading.fact);
-          content.collector.heading(heading.fact.text, headingWordsBefore);
-          heading = undefined;
-        }
-      },
-
-      ontext(data) {
-        if (jsonLd) {
-          jsonLd.text.push(data);
-          return;
-        }
-        if (title) {
-          title.push(data);
-          return;
-        }
-        textarea?.text.push(data);
-        if (hiddenDepth > 0) return;
-        if (link) link.text += data;
-        if (heading) heading.text += data;
-        const frame = stack[stack.length - 1]!;
-        if (frame.region !== 'content') return;
-        if (!frame.code) content.text(data, parser.startIndex);
-        // Link text tells what the target is about, not this page.
-        if (frame.code || link || !terms) {
-          words += countWords(data);
-          return;
-        }
-        const start = parser.startIndex;
-        words += (frame.main ? mainTerms : terms).add(
-          data,
-          heading ? undefined : (offset) => positionAt(start + offset),
-        );
-      },
+      }
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
-  );
 
-  parser.end(text);
+    close(name, implied, offset) {
+      let index = stack.length - 1;
+      while (index > 0 && stack[index]!.name !== name) index--;
+      if (index === 0) return;
+      // Pops, not `stack.length = index`: shrinking an array by its length is a slow path in V8.
+      while (stack.length > index) stack.pop();
+      content.close(name, index);
+
+      if (name === 'script' && jsonLd) {
+        readJsonLd(jsonLd.text.join(''), page, positionAt(jsonLd.offset));
+        content.jsonLd(jsonLd.text.join(''));
+        jsonLd = undefined;
+      }
+      if (name === 'textarea' && textarea) {
+        const code = textarea.text.join('');
+        if (looksLikeEmbedCode(code)) {
+          (page.embedCodes ??= []).push({
+            ...readEmbedCode(code),
+            ...(code.length <= 20_000 ? { code: code.trim() } : {}),
+            position: positionAt(textarea.offset),
+          });
+        }
+        textarea = undefined;
+      }
+      if (name === 'figure' && infographicFigure && index + 1 <= infographicFigure.depth) {
+        infographicFigure = undefined;
+      }
+      if (HIDDEN_ELEMENTS.has(name)) hiddenDepth--;
+      if (name === 'svg') svgDepth--;
+      if (name === 'a' && link) {
+        link.fact.text = collapseWhitespace(link.text);
+        link = undefined;
+        if (implied) impliedLinkCloseAt = offset;
+      } else if (name === 'title' && title) {
+        page.title = collapseWhitespace(title.join(''));
+        title = undefined;
+      } else if (heading && HEADING_DEPTH[name] === heading.fact.depth) {
+        heading.fact.text = collapseWhitespace(heading.text);
+        page.headings.push(heading.fact);
+        content.collector.heading(heading.fact.text, headingWordsBefore);
+        heading = undefined;
+      }
+    },
+
+    text(data, offset) {
+      if (jsonLd) {
+        jsonLd.text.push(data);
+        return;
+      }
+      if (title) {
+        title.push(data);
+        return;
+      }
+      textarea?.text.push(data);
+      if (hiddenDepth > 0) return;
+      if (link) link.text += data;
+      if (heading) heading.text += data;
+      const frame = stack[stack.length - 1]!;
+      if (frame.region !== 'content') return;
+      // Link text tells what the target is about, not this page.
+      if (frame.code || link || !terms) {
+        signs.digit = false;
+        words += countWords(data, signs);
+        if (!frame.code) content.text(data, offset, signs);
+        return;
+      }
+      content.text(data, offset);
+      words += (frame.main ? mainTerms : terms).add(
+        data,
+        heading ? undefined : (at) => positionAt(offset + at),
+      );
+    },
+  });
 
   if (impliedLinkCloseAt !== undefined && impliedLinkCloseAt >= text.length) {
     page.problems.push({
       message: 'A link is never closed before the end of the file (missing `</a>`).',
     });
   }
-  const commentStart = text.lastIndexOf('<!--');
+  const commentStart = lastCommentStart(text);
   if (commentStart !== -1 && text.indexOf('-->', commentStart + 4) === -1) {
     page.problems.push({
       message: 'A comment is never closed (missing `-->`): everything after it is hidden.',
@@ -342,18 +335,31 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
 }
 
 /**
+ * `text.lastIndexOf('<!--')`, searching forwards for `!--`: V8's `lastIndexOf` compares at every
+ * position from the end (1 % of extraction), and `indexOf('<!--')` stops at every tag, while `!`
+ * is rare in HTML.
+ */
+function lastCommentStart(text: string): number {
+  let last = -1;
+  for (let at = text.indexOf('!--', 1); at !== -1; at = text.indexOf('!--', at + 1)) {
+    if (text.charCodeAt(at - 1) === 0x3c) last = at - 1;
+  }
+  return last;
+}
+
+/**
  * A `<textarea>` that offers code to copy (read-only, marked `data-linkworthy-embed`, selecting
  * itself on click, or named "embed") rather than a form field.
  */
-function isCopyBox(attributes: Record<string, string>): boolean {
-  if (attributes.readonly !== undefined || attributes['data-linkworthy-embed'] !== undefined) {
+function isCopyBox(attributes: TagAttributes): boolean {
+  if (attributes.readonly !== undefined || attributes.dataLinkworthyEmbed !== undefined) {
     return true;
   }
   if (/select\(\)/.test(`${attributes.onclick ?? ''} ${attributes.onfocus ?? ''}`)) return true;
   return /embed/i.test(`${attributes.class ?? ''} ${attributes.id ?? ''} ${attributes.name ?? ''}`);
 }
 
-function regionOf(name: string, attributes: Record<string, string>, parent: Frame): LinkRegion {
+function regionOf(name: string, attributes: TagAttributes, parent: Frame): LinkRegion {
   const role = attributes.role?.toLowerCase();
   if (name === 'nav' || role === 'navigation') return 'nav';
   if (name === 'aside' || role === 'complementary') return 'aside';
@@ -364,10 +370,10 @@ function regionOf(name: string, attributes: Record<string, string>, parent: Fram
   return parent.region;
 }
 
-function readMeta(attributes: Record<string, string>, page: PageFacts): void {
+function readMeta(attributes: TagAttributes, page: PageFacts): void {
   const content = attributes.content;
   if (content === undefined) return;
-  if (attributes['http-equiv']?.toLowerCase() === 'refresh') {
+  if (attributes.httpEquiv?.toLowerCase() === 'refresh') {
     const refresh = parseRefresh(content);
     if (refresh && !page.meta.refresh) page.meta.refresh = refresh;
     return;
