@@ -133,10 +133,30 @@ export class SiteGraph {
     // Built on the first link it is needed for: most sites (and editor runs) have none.
     let guess: RouteGuesser | undefined;
     const links: GraphLink[] = [];
-    /** Per link: its repetition key, or -1 when it is a template link already or not HTML. */
-    const keys: number[] = [];
-    const sources: number[] = [];
     const repeats = new RepeatCounter(this.pages);
+    /**
+     * Content links of built pages (their page, target, text and edge, or -1 for a link to its
+     * own page), counted for repetition once the loop below has found how many pages link to
+     * each target: a link to a page fewer pages link to than any template needs cannot repeat,
+     * and on most sites that spares most links the counting.
+     */
+    const contentFrom: number[] = [];
+    const contentTo: number[] = [];
+    const contentText: string[] = [];
+    const contentEdge: number[] = [];
+    /** Per page index, how many pages have content links to it, and the last one counted. */
+    const contentReferrers = new Int32Array(count);
+    const lastContentReferrer = new Int32Array(count).fill(-1);
+    const noteContentLink = (from: number, to: number, text: string, edge: number) => {
+      contentFrom.push(from);
+      contentTo.push(to);
+      contentText.push(text);
+      contentEdge.push(edge);
+      if (lastContentReferrer[to] !== from) {
+        lastContentReferrer[to] = from;
+        contentReferrers[to]!++;
+      }
+    };
     const followed = new Array<number[]>(count);
     /** Per page index, the last page that counted it as a followed target (a Set per page, flat). */
     const followedFrom = new Int32Array(count).fill(-1);
@@ -162,7 +182,7 @@ export class SiteGraph {
         const content = link.region === 'content';
         if (to === from) {
           // A link to its own page still counts towards a widget that every page has.
-          if (html && content) repeats.add(position, position, link.text);
+          if (html && content) noteContentLink(position, position, link.text, -1);
           continue;
         }
         const target = this.index.get(to);
@@ -177,8 +197,7 @@ export class SiteGraph {
           guessed,
         };
         links.push(edge);
-        keys.push(html && content ? repeats.add(position, target, link.text) : -1);
-        sources.push(position);
+        if (html && content) noteContentLink(position, target, link.text, links.length - 1);
         this.outgoing[position]!.push(edge);
         this.incoming[target]!.push(edge);
         if (!edge.nofollow && followedFrom[target] !== position) {
@@ -194,10 +213,21 @@ export class SiteGraph {
       }
       followed[position] = targets;
     });
-    links.forEach((edge, position) => {
-      const key = keys[position]!;
-      if (key !== -1 && repeats.isTemplate(key, sources[position]!)) edge.template = true;
-    });
+    /** Per content link: its repetition key, or -1 when it was not counted. */
+    const contentKeys = new Int32Array(contentFrom.length).fill(-1);
+    for (let at = 0; at < contentFrom.length; at++) {
+      const to = contentTo[at]!;
+      if (contentReferrers[to]! < repeats.fewestPages) continue;
+      contentKeys[at] = repeats.add(contentFrom[at]!, to, contentText[at]!);
+    }
+    // Once every link is counted: whether a link repeats depends on all of them.
+    for (let at = 0; at < contentFrom.length; at++) {
+      const edge = contentEdge[at]!;
+      const key = contentKeys[at]!;
+      if (edge !== -1 && key !== -1 && repeats.isTemplate(key, contentFrom[at]!)) {
+        links[edge]!.template = true;
+      }
+    }
     this.links = links;
 
     this.followed = followed;
@@ -507,13 +537,22 @@ class RepeatCounter {
   /** HTML pages per group id. */
   private readonly groupSize: number[] = [];
   private readonly siteSize: number;
+  /** The fewest pages a link must be on to be a template link, site-wide or in any group. */
+  readonly fewestPages: number;
   /** Per target page: link text → key id. */
   private readonly keyIds: (Map<string, number> | undefined)[];
   private keyCount = 0;
   /** Per key id: pages counted, and the last page counted (links of a page come together). */
   private readonly sitePages: number[] = [];
   private readonly siteLast: number[] = [];
-  /** Per `key id × groups + group id`: its slot in `groupCount` and `groupLast`. */
+  /**
+   * Per key id: the group of the first page counted, with its pages counted and last page. Most
+   * keys are one page's link, so most never need a slot in the map below.
+   */
+  private readonly firstGroup: number[] = [];
+  private readonly firstGroupCount: number[] = [];
+  private readonly firstGroupLast: number[] = [];
+  /** Per `key id × groups + group id`, other groups: its slot in `groupCount` and `groupLast`. */
   private readonly groupSlot = new Map<number, number>();
   /** Per slot: pages counted, and the last page counted (numbers, not a pair per entry). */
   private readonly groupCount: number[] = [];
@@ -537,6 +576,12 @@ class RepeatCounter {
       return id;
     });
     this.siteSize = html;
+    let fewest = Infinity;
+    for (const size of [html, ...this.groupSize]) {
+      if (size < TEMPLATE_MIN_GROUP) continue;
+      fewest = Math.min(fewest, Math.max(TEMPLATE_MIN_PAGES, Math.ceil(size * TEMPLATE_SHARE)));
+    }
+    this.fewestPages = fewest;
     this.keyIds = new Array<Map<string, number> | undefined>(pages.length);
   }
 
@@ -549,12 +594,23 @@ class RepeatCounter {
       texts.set(text, key);
       this.sitePages.push(0);
       this.siteLast.push(-1);
+      this.firstGroup.push(this.groupOf[from]!);
+      this.firstGroupCount.push(0);
+      this.firstGroupLast.push(-1);
     }
     if (this.siteLast[key] !== from) {
       this.sitePages[key]!++;
       this.siteLast[key] = from;
     }
-    const groupKey = key * this.groupSize.length + this.groupOf[from]!;
+    const group = this.groupOf[from]!;
+    if (this.firstGroup[key] === group) {
+      if (this.firstGroupLast[key] !== from) {
+        this.firstGroupCount[key]!++;
+        this.firstGroupLast[key] = from;
+      }
+      return key;
+    }
+    const groupKey = key * this.groupSize.length + group;
     const slot = this.groupSlot.get(groupKey);
     if (slot === undefined) {
       this.groupSlot.set(groupKey, this.groupCount.length);
@@ -570,6 +626,9 @@ class RepeatCounter {
   isTemplate(key: number, from: number): boolean {
     if (repeated(this.sitePages[key]!, this.siteSize)) return true;
     const group = this.groupOf[from]!;
+    if (this.firstGroup[key] === group) {
+      return repeated(this.firstGroupCount[key]!, this.groupSize[group]!);
+    }
     const slot = this.groupSlot.get(key * this.groupSize.length + group);
     return repeated(slot === undefined ? 0 : this.groupCount[slot]!, this.groupSize[group]!);
   }
