@@ -178,7 +178,13 @@ export class Site {
   /** Resolved targets of hrefs that mean the same on every page (absolute, root-relative). */
   private readonly absoluteTargets = new Map<string, TargetEntry>();
   /** Per page folder (`/a/b/`), resolved targets of the relative hrefs written there. */
-  private readonly relativeTargets = new Map<string, Map<string, TargetEntry>>();
+  private readonly relativeTargets = new Map<string, FolderTargets>();
+  /**
+   * Per ancestor folder (`/a/`), resolved targets of the hrefs that climb to it from any folder
+   * below (`../x` written in `/a/b/` or `/a/c/`): where they lead depends on the ancestor alone,
+   * and on sites with a folder per page (`/guide/setup/`) nothing else is shared.
+   */
+  private readonly climbingTargets = new Map<string, Map<string, TargetEntry>>();
   /**
    * Where the site paths that links on built pages name lead. Relative hrefs are cached per
    * folder, and a page linked from many folders is reached under as many hrefs: looking it up
@@ -274,7 +280,7 @@ export class Site {
     page: PageFacts,
     link: LinkFact,
     index: number,
-    relative: Map<string, TargetEntry> | undefined,
+    relative: FolderTargets | undefined,
   ): ResolvedLink {
     const entry = this.resolveTarget(page, link.href, relative);
     const { target } = entry;
@@ -292,6 +298,24 @@ export class Site {
       // A page reached directly (`{ page }`, most links) or a file (`{}`): the literal is what
       // `Object.assign` would make, key for key, without its cost.
       const reached = found === undefined ? page : found.page;
+      const fragment = target.fragment;
+      if (reached !== undefined && fragment !== undefined && fragment !== '') {
+        // The fragment in the literal rather than added to it: no second store per link.
+        const fragmentStatus =
+          found === undefined || entry.located === undefined
+            ? this.checkFragment(reached, fragment)
+            : // The same href from the same folder: the same page and fragment, checked once.
+              (entry.fragmentStatus ??= this.checkFragment(reached, fragment));
+        return {
+          link,
+          index,
+          fragmentStatus,
+          status: 'ok',
+          path: target.path,
+          page: reached,
+          fragment,
+        };
+      }
       result =
         reached === undefined
           ? { link, index, fragmentStatus: 'none', status: 'ok', path: target.path }
@@ -323,7 +347,7 @@ export class Site {
     page: PageFacts,
     href: string,
     /** The targets of relative hrefs in the page's folder; undefined: cache nothing (sources). */
-    relative: Map<string, TargetEntry> | undefined,
+    relative: FolderTargets | undefined,
   ): TargetEntry {
     const cache = relative && targetCache(href, relative, this.absoluteTargets);
     const cached = cache?.get(href);
@@ -337,13 +361,23 @@ export class Site {
     return entry;
   }
 
-  /** The cache of relative hrefs' targets for pages served at `pageUrl`: one per folder. */
-  private relativeTargetsOf(pageUrl: string | undefined): Map<string, TargetEntry> {
+  /** The caches of relative hrefs' targets for pages served at `pageUrl`: one per folder. */
+  private relativeTargetsOf(pageUrl: string | undefined): FolderTargets {
     const url = pageUrl ?? '/';
     const folder = url.slice(0, url.lastIndexOf('/') + 1);
     let targets = this.relativeTargets.get(folder);
     if (!targets) {
-      targets = new Map();
+      const climbing: Map<string, TargetEntry>[] = [];
+      for (let ancestor = folder; ancestor.length > 1;) {
+        ancestor = ancestor.slice(0, ancestor.lastIndexOf('/', ancestor.length - 2) + 1);
+        let above = this.climbingTargets.get(ancestor);
+        if (!above) {
+          above = new Map();
+          this.climbingTargets.set(ancestor, above);
+        }
+        climbing.push(above);
+      }
+      targets = { own: new Map(), climbing };
       this.relativeTargets.set(folder, targets);
     }
     return targets;
@@ -759,7 +793,9 @@ export class Site {
     if (target.format === 'html' && !/\.html?$|\/$|^[^.]*$/i.test(target.file)) return 'unchecked';
     if (target.partial) return 'unchecked';
     // `#top` scrolls to the top of any HTML page; `#:~:text=` is a text fragment.
-    if (fragment.toLowerCase() === 'top' || fragment.startsWith(':~:')) return 'ok';
+    if ((fragment.length === 3 && fragment.toLowerCase() === 'top') || fragment.startsWith(':~:')) {
+      return 'ok';
+    }
     const ids = this.idsOf(target);
     if (ids.has(fragment)) return 'ok';
     try {
@@ -875,18 +911,35 @@ interface TargetEntry {
   fragmentStatus?: FragmentStatus;
 }
 
+/** The target caches of a page folder's relative hrefs. */
+interface FolderTargets {
+  /** Relative hrefs written in the folder. */
+  own: Map<string, TargetEntry>;
+  /** Hrefs that climb `n + 1` folders (`../` `n + 1` times), at index n: the ancestor's cache. */
+  climbing: Map<string, TargetEntry>[];
+}
+
 /**
  * Where the target of an href on a built page is cached: with every page's (`absolute`) when it
- * does not depend on the page (absolute, root-relative), with its folder's (`relative`) when it
- * is relative; nowhere for same-page links (`#x`, `?q`), which are cheap and differ per page.
+ * does not depend on the page (absolute, root-relative); with the ancestor folder's it climbs to
+ * when it starts with `../` and stays within the page's path; with its folder's (`relative`) when
+ * it is otherwise relative; nowhere for same-page links (`#x`, `?q`), which are cheap and differ
+ * per page.
  */
 function targetCache(
   href: string,
-  relative: Map<string, TargetEntry>,
+  relative: FolderTargets,
   absolute: Map<string, TargetEntry>,
 ): Map<string, TargetEntry> | undefined {
   const first = href.charAt(0);
   if (first === '#' || first === '?' || href.trim() === '') return undefined;
   if (first === '/' || /^[a-zA-Z][a-zA-Z\d+.-]*:/.test(href)) return absolute;
-  return relative;
+  if (first === '.' && href.startsWith('../')) {
+    let levels = 1;
+    while (href.startsWith('../', levels * 3)) levels++;
+    // Climbing above the page's own path (into the base path, or against the host's root, where
+    // it stops) is cached with the folder, as before.
+    if (levels <= relative.climbing.length) return relative.climbing[levels - 1];
+  }
+  return relative.own;
 }
