@@ -177,7 +177,8 @@ export class Suggester {
   private readonly lower: string[];
   private readonly byFolder = new Map<string, number[]>();
   private readonly byName = new Map<string, number[]>();
-  private readonly byWord = new Map<string, string[]>();
+  /** Candidates by distinctive word: made on the first query spelling cannot answer. */
+  private byWordIndex: Map<string, string[]> | undefined;
   private readonly memo = new Map<string, string | undefined>();
   /** Per candidate, the query that last scored it: a candidate in both folder and name is scored once. */
   private readonly seenBy: Int32Array;
@@ -187,14 +188,28 @@ export class Suggester {
     this.candidates = [...new Set(candidates)];
     this.lower = this.candidates.map((candidate) => candidate.toLowerCase());
     this.seenBy = new Int32Array(this.candidates.length);
-    this.candidates.forEach((candidate, position) => {
-      for (const word of significantWords(candidate)) push(this.byWord, word, candidate);
-      if (this.candidates.length > FULL_SCAN_LIMIT) {
+    if (this.candidates.length > FULL_SCAN_LIMIT) {
+      this.candidates.forEach((candidate, position) => {
         const { folder, name } = splitPath(candidate);
         push(this.byFolder, folder, position);
         push(this.byName, name, position);
+      });
+    }
+  }
+
+  /**
+   * Candidates by distinctive word, in candidate order. Most queries are answered by spelling
+   * (a page's ids for a mistyped fragment), so the words are only split out when one is not.
+   */
+  private byWord(): Map<string, string[]> {
+    if (this.byWordIndex === undefined) {
+      const index = new Map<string, string[]>();
+      for (const candidate of this.candidates) {
+        for (const word of significantWords(candidate)) push(index, word, candidate);
       }
-    });
+      this.byWordIndex = index;
+    }
+    return this.byWordIndex;
   }
 
   /** The best candidate for `wanted`, if one is close: by spelling first, then by shared words. */
@@ -209,7 +224,11 @@ export class Suggester {
   private suggestBySpelling(wanted: string): string | undefined {
     const lower = wanted.toLowerCase();
     const limit = Math.max(1, Math.floor(wanted.length / 3));
-    const scored: { candidate: string; distance: number }[] = [];
+    // The first of `best`'s order, kept as candidates come: only a candidate as close as the best
+    // so far can take its place, so later distances are computed within that bound (a narrower
+    // band, an earlier stop), and nothing is sorted.
+    let found: string | undefined;
+    let foundDistance = limit + 1;
     const query = ++this.queries;
     const score = (position: number) => {
       if (this.seenBy[position] === query) return;
@@ -217,8 +236,13 @@ export class Suggester {
       const candidate = this.candidates[position]!;
       if (candidate === wanted) return;
       const lowerCandidate = this.lower[position]!;
-      const distance = lowerCandidate === lower ? 0 : boundedDistance(lower, lowerCandidate, limit);
-      if (distance <= limit) scored.push({ candidate, distance });
+      const bound = Math.min(limit, foundDistance);
+      const distance = lowerCandidate === lower ? 0 : boundedDistance(lower, lowerCandidate, bound);
+      if (distance > bound) return;
+      if (distance < foundDistance || (found !== undefined && candidate.localeCompare(found) < 0)) {
+        found = candidate;
+        foundDistance = distance;
+      }
     };
     if (this.candidates.length > FULL_SCAN_LIMIT) {
       const { folder, name } = splitPath(wanted);
@@ -227,7 +251,7 @@ export class Suggester {
     } else {
       for (let position = 0; position < this.candidates.length; position++) score(position);
     }
-    return best(scored, 1)[0];
+    return found;
   }
 
   /** The candidate sharing the most distinctive words with `wanted`. */
@@ -236,7 +260,7 @@ export class Suggester {
     const distinctive = Math.max(2, this.candidates.length / 10);
     const shared = new Map<string, number>();
     for (const word of significantWords(wanted)) {
-      const postings = this.byWord.get(word) ?? [];
+      const postings = this.byWord().get(word) ?? [];
       if (postings.length > distinctive) continue;
       for (const candidate of postings) shared.set(candidate, (shared.get(candidate) ?? 0) + 1);
     }
