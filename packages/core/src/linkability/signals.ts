@@ -91,6 +91,10 @@ const GENERIC_ANCHORS = new Set([
   'see here',
   'go here',
 ]);
+const LONGEST_GENERIC_ANCHOR = Math.max(...[...GENERIC_ANCHORS].map((text) => text.length));
+/** ASCII words separated by single spaces: text that anchor normalisation only lower-cases. */
+const PLAIN_WORDS = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+const BARE_URL = /^(?:https?:\/\/|www\.)\S+$/i;
 const ARTICLE_TYPES =
   /^(?:Article|BlogPosting|NewsArticle|TechArticle|ScholarlyArticle|Report|Dataset|HowTo)$/;
 const STALE_AFTER_DAYS = 730;
@@ -98,12 +102,19 @@ const STALE_AFTER_DAYS = 730;
 /** A content link whose text says nothing about its target: "here", "read more", a bare URL. */
 export function isVagueAnchor(link: LinkFact): boolean {
   if (link.region !== 'content') return false;
+  // Plain ASCII words (most link texts) are their own normal form once lower-cased, and cannot
+  // be a bare URL: the Unicode passes are for the rest.
+  if (PLAIN_WORDS.test(link.text)) {
+    return (
+      link.text.length <= LONGEST_GENERIC_ANCHOR && GENERIC_ANCHORS.has(link.text.toLowerCase())
+    );
+  }
   const text = link.text
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return GENERIC_ANCHORS.has(text) || /^(?:https?:\/\/|www\.)\S+$/i.test(link.text);
+  return GENERIC_ANCHORS.has(text) || BARE_URL.test(link.text);
 }
 
 /** The title of a table of contents: a heading nobody links to. */
@@ -119,9 +130,23 @@ export function subheadings(page: PageFacts): HeadingFact[] {
 /** Content links to other sites, as host names. */
 export function externalHosts(input: SignalInput): string[] {
   const hosts: string[] = [];
-  for (const link of input.page.links) {
-    const host = hostOf(link);
+  for (const host of linkHosts(input)) {
     if (host !== undefined && !input.ownHosts.has(host)) hosts.push(host);
+  }
+  return hosts;
+}
+
+const hostsByInput = new WeakMap<SignalInput, (string | undefined)[]>();
+
+/**
+ * Each link's host ({@link hostOf}), by index, made once per scoring: two signals ask, and a
+ * URL parse per link and signal was most of their time.
+ */
+function linkHosts(input: SignalInput): (string | undefined)[] {
+  let hosts = hostsByInput.get(input);
+  if (hosts === undefined) {
+    hosts = input.page.links.map(hostOf);
+    hostsByInput.set(input, hosts);
   }
   return hosts;
 }
@@ -175,13 +200,14 @@ export const SIGNALS: readonly Signal[] = [
     pillar: 'substance',
     max: 16,
     applies: profiles('guide', 'data-study', 'news'),
-    measure({ page, content }) {
+    measure(input) {
+      const { page, content } = input;
       const tables = content.tables.filter((table) => table.rows >= 3 && table.numericShare >= 0.3);
-      const downloads = page.links.filter(
-        (link) =>
-          DATA_FILE.test(link.href) ||
-          (hostOf(link) !== undefined && DATA_HOSTS.test(hostOf(link)!)),
-      ).length;
+      const hosts = linkHosts(input);
+      const downloads = page.links.filter((link, index) => {
+        const host = hosts[index];
+        return DATA_FILE.test(link.href) || (host !== undefined && DATA_HOSTS.test(host));
+      }).length;
       return {
         value:
           0.5 * (tables.length > 0 ? 1 : 0) +

@@ -118,8 +118,15 @@ const GENERIC_PHRASES = [
   'deze link',
 ];
 
+/**
+ * ASCII words separated by single spaces: text that the normalisation below only lower-cases.
+ * Most link texts are like this, and testing it costs far less than the Unicode passes.
+ */
+const PLAIN_WORDS = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+
 /** Lower case, accents, punctuation and symbols removed, whitespace collapsed. */
 export function normalizeAnchorText(text: string): string {
+  if (PLAIN_WORDS.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -155,15 +162,13 @@ export default defineRule({
         (phrase) => phrase !== '' && !allowed.has(phrase),
       ),
     );
-    // Normalising only removes characters (accents, punctuation), so a much longer text cannot
-    // be one of the phrases: skip the work for ordinary link texts.
-    const longest = Math.max(0, ...[...generic].map((phrase) => phrase.length)) * 4;
+    const longestPhrase = Math.max(0, ...[...generic].map((phrase) => phrase.length));
     for (const page of site.pages) {
       for (const resolved of site.linksOf(page)) {
         const { link, status } = resolved;
         if (status === 'skipped') continue;
         if (status === 'external' && !options.checkExternal) continue;
-        const problem = classify(link, page.format === 'html', generic, allowed, longest);
+        const problem = classify(link, page.format === 'html', generic, allowed, longestPhrase);
         if (!problem) continue;
         const target =
           resolved.page && resolved.page !== page ? pageName(site, resolved.page) : link.href;
@@ -193,7 +198,7 @@ function classify(
   isHtml: boolean,
   generic: ReadonlySet<string>,
   allowed: ReadonlySet<string>,
-  longest: number,
+  longestPhrase: number,
 ): 'generic' | 'url' | 'empty' | undefined {
   const text = link.text.trim();
   if (text === '') {
@@ -204,8 +209,14 @@ function classify(
     if (!isHtml || link.href.startsWith('#')) return undefined;
     return 'empty';
   }
-  if (text.length > longest) return isBareUrl(text, link.href) ? 'url' : undefined;
-  const normalized = normalizeAnchorText(text);
+  // Plain ASCII words are their own normal form once lower-cased, and never a bare URL: only a
+  // phrase of their length can match, and most link texts are longer than any phrase.
+  const plain = PLAIN_WORDS.test(text);
+  if (plain && text.length > longestPhrase) return undefined;
+  // Normalising only removes characters (accents, punctuation), so a much longer text cannot
+  // be one of the phrases: skip the work for ordinary link texts.
+  if (text.length > longestPhrase * 4) return isBareUrl(text, link.href) ? 'url' : undefined;
+  const normalized = plain ? text.toLowerCase() : normalizeAnchorText(text);
   if (allowed.has(normalized)) return undefined;
   // `[link](#link)`, `<a href="#this"><code>this</code></a>`: the text is the target's name.
   if (generic.has(normalized) && normalized !== lastWordOf(link.href)) {
