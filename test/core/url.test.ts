@@ -71,6 +71,20 @@ describe('resolveHref', () => {
   it('strips tabs and newlines inside hrefs like browsers do', () => {
     expect(internalPath(resolveHref(' /a/\n\tb/ ', '/', root))).toBe('/a/b/');
   });
+
+  it('keeps a resolved path that starts with // a path, as a browser does', () => {
+    // `new URL('..//x', 'https://h/a/p.html').pathname` is `//x`: an empty segment, no host.
+    for (const [href, from, path] of [
+      ['..//', '/a/p.html', '//'],
+      ['..//x', '/a/p.html', '//x'],
+      ['..//x%20y/', '/a/b/', '/a//x y/'],
+      ['.././/x', '/a/p.html', '//x'],
+      ['..\\\\x', '/a/p.html', '//x'],
+    ] as const) {
+      expect(internalPath(resolveHref(href, from, root)), href).toBe(path);
+      expect(new URL(href, `https://h${from}`).pathname.replace('%20', ' '), href).toBe(path);
+    }
+  });
 });
 
 describe('pageKey and normalizeBase', () => {

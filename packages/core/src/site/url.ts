@@ -171,7 +171,10 @@ function internal(
     PLAIN_PATH.test(servedPath) &&
     !DOT_SEGMENT.test(servedPath)
       ? servedPath
-      : new URL(servedPath, PLACEHOLDER_HOST).pathname;
+      : // Appended, not resolved: a path that starts with `//` (`..//x` from `/a/p`) is a path,
+        // where resolving would read it as a host.
+        new URL(`${PLACEHOLDER_HOST}${servedPath.startsWith('/') ? '' : '/'}${servedPath}`)
+          .pathname;
   const base = context.base;
   const inBase = base === '/' || normalized.startsWith(base) || `${normalized}/` === base;
   const path = decodePath(inBase ? `/${normalized.slice(base.length)}` : normalized);
