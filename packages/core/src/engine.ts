@@ -3,7 +3,12 @@ import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { ConfigError } from './config/errors.js';
 import { loadConfigFile } from './config/load.js';
-import { resolveConfig, type ResolvedConfig, type UserConfig } from './config/schema.js';
+import {
+  resolveConfig,
+  type ResolvedConfig,
+  type ResolvedRule,
+  type UserConfig,
+} from './config/schema.js';
 import { FactsCache } from './extract/cache.js';
 import { EXTRACTOR_VERSION, extractFile, unreadablePage, type ExtractJob } from './extract/file.js';
 import { extractAll } from './extract/pool.js';
@@ -304,8 +309,30 @@ export function runRules(
   onFinding?: (finding: Finding, report: RuleReport) => void,
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const [index, { rule, severity, options }] of config.rules.entries()) {
+  for (const [index, resolved] of config.rules.entries()) {
+    const { rule } = resolved;
     onRule?.(index, config.rules.length);
+    try {
+      check(resolved);
+    } catch (error) {
+      // A bug in one rule (on input nobody foresaw) costs that rule's findings, not the run.
+      const finding: Finding = {
+        ruleId: rule.id,
+        messageId: 'ruleCrashed',
+        severity: 'error',
+        message: `Rule \`${rule.id}\` stopped with an error, so some of its findings are missing: ${error instanceof Error ? error.message : String(error)}. Turn the rule off until linkworthy is fixed.`,
+        note: 'This is a bug in linkworthy, not in your site. Please report it with the stack (`data.stack` in the JSON report) and, if you can, the page that caused it.',
+        ...(error instanceof Error && error.stack ? { data: { stack: error.stack } } : {}),
+        docs: docsUrl(rule.id),
+      };
+      findings.push(finding);
+      onFinding?.(finding, { messageId: finding.messageId, message: finding.message });
+    }
+  }
+  onRule?.(config.rules.length, config.rules.length);
+  return findings.sort(compareFindings);
+
+  function check({ rule, severity, options }: ResolvedRule): void {
     rule.check({
       site,
       options,
@@ -337,8 +364,6 @@ export function runRules(
       },
     });
   }
-  onRule?.(config.rules.length, config.rules.length);
-  return findings.sort(compareFindings);
 }
 
 /** The order of findings in a report: by file, line, column, then rule. */
