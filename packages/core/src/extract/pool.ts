@@ -10,6 +10,12 @@ export interface ExtractAllOptions {
   threads?: number;
   /** Called with the number of files done so far: per file on this thread, per batch in workers. */
   onDone?: (done: number) => void;
+  /**
+   * Called with each result and its job's index as soon as it is there (workers answer a batch
+   * at a time), in no particular order: work that needs only one page can be done while the
+   * workers still extract the rest, instead of after all of them.
+   */
+  onResult?: (result: ExtractResult, index: number) => void;
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -37,7 +43,7 @@ export async function extractAll(
   const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
   const threads = options.threads ?? defaultThreads(jobs.length);
   // Running from TypeScript sources (tests) there is no compiled worker: stay on this thread.
-  if (threads <= 0 || !existsSync(workerScript)) return inThread(jobs, options.onDone);
+  if (threads <= 0 || !existsSync(workerScript)) return inThread(jobs, options);
 
   const batches: ExtractJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH_SIZE)
@@ -49,6 +55,8 @@ export async function extractAll(
   );
   let next = 0;
   let done = 0;
+  /** What `onResult` threw: after the last batch was sent, rejecting would be too late. */
+  let failure: { error: unknown } | undefined;
   try {
     await Promise.all(
       workers.map(
@@ -63,10 +71,20 @@ export async function extractAll(
               worker.postMessage({ id, jobs: batches[id] });
             };
             worker.on('message', (message: { id: number; results: TransferResult[] }) => {
-              results[message.id] = message.results.map(unpackResult);
-              done += message.results.length;
+              const batch = message.results.map(unpackResult);
+              results[message.id] = batch;
+              done += batch.length;
               options.onDone?.(done);
+              // The next batch goes out first, so the worker is not kept waiting for `onResult`.
               send();
+              if (!options.onResult) return;
+              try {
+                for (const [offset, result] of batch.entries())
+                  options.onResult(result, message.id * BATCH_SIZE + offset);
+              } catch (error) {
+                failure ??= { error };
+                reject(error instanceof Error ? error : new Error(String(error)));
+              }
             });
             worker.on('error', reject);
             send();
@@ -76,12 +94,13 @@ export async function extractAll(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+  if (failure) throw failure.error;
   return results.flat();
 }
 
 async function inThread(
   jobs: readonly ExtractJob[],
-  onDone?: (done: number) => void,
+  { onDone, onResult }: Pick<ExtractAllOptions, 'onDone' | 'onResult'>,
 ): Promise<ExtractResult[]> {
   const results = new Array<ExtractResult>(jobs.length);
   let next = 0;
@@ -90,8 +109,10 @@ async function inThread(
     Array.from({ length: Math.min(IN_THREAD_CONCURRENCY, jobs.length) }, async () => {
       while (next < jobs.length) {
         const index = next++;
-        results[index] = await extractFile(jobs[index]!);
+        const result = await extractFile(jobs[index]!);
+        results[index] = result;
         onDone?.(++done);
+        onResult?.(result, index);
       }
     }),
   );
