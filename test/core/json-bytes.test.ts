@@ -1,6 +1,8 @@
 import {
   formatJson,
   formatJsonBytes,
+  jsonReportBytes,
+  jsonReportChunks,
   lint,
   prepareScorecardJson,
   type LintReport,
@@ -38,5 +40,36 @@ describe('formatJsonBytes', () => {
         Buffer.from(formatJson({ ...lintReport, pages: [] })),
       ),
     ).toBe(true);
+  });
+});
+
+describe('jsonReportBytes', () => {
+  it('is jsonReportChunks as UTF-8, with some, all or none of the scorecards prepared', async () => {
+    // More pages than one chunk holds (256), so chunks with and without prepared text meet.
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 600; index++) {
+      files[`dist/p${index}/index.html`] =
+        `<html lang="en"><head><title>Page ${index}</title></head><body><main><h1>Page ${index}</h1>` +
+        `<p>${prose(40 + (index % 7) * 30)} – ${index} % “quoted”</p><a href="/p${(index + 1) % 600}/">next</a></main></body></html>`;
+    }
+    const lintReport = await lint({
+      root: tempSite(files),
+      outDir: 'dist',
+      configFile: false,
+      threads: 0,
+    });
+    const expected = Buffer.from(formatJson(lintReport));
+    const bytes = () => Buffer.concat([...jsonReportBytes(lintReport)]);
+    expect(Buffer.from([...jsonReportChunks(lintReport)].join('')).equals(expected)).toBe(true);
+    expect(bytes().equals(expected)).toBe(true);
+    // Every third page's scorecard, then all of them.
+    lintReport.pages.forEach((page, index) => {
+      if (page.linkability && index % 3 === 0) prepareScorecardJson(page.linkability);
+    });
+    expect(bytes().equals(expected)).toBe(true);
+    for (const page of lintReport.pages) {
+      if (page.linkability) prepareScorecardJson(page.linkability);
+    }
+    expect(bytes().equals(expected)).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import {
   format,
   FORMATS,
   formatGithubSummary,
-  jsonReportChunks,
+  jsonReportBytes,
   readFactsShard,
   lint,
   reportLinks,
@@ -275,6 +275,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
             },
           }),
       ...(values.sources ? { sources: values.sources } : {}),
+      ...(formatName === 'json' && !recording ? { jsonReport: true } : {}),
       ...(values.config === undefined ? {} : { configFile: values.config }),
       ...(values['no-config'] ? { configFile: false } : {}),
       ...(values.cache || values['cache-location'] !== undefined
@@ -313,7 +314,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   // JSON comes in pieces: a 100,000-page report is longer than the longest possible string.
   const text =
     formatName === 'json'
-      ? jsonReportChunks(report)
+      ? jsonReportBytes(report)
       : format(report, formatName, {
           color,
           pathPrefix,
@@ -329,7 +330,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       `linkworthy: wrote ${values.format} report to ${values.output} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})\n`,
     );
   } else {
-    for (const batch of batches(text)) io.stdout(batch);
+    for (const batch of batches(text)) io.stdout(batch.toString());
   }
   const summaryFile = env.GITHUB_STEP_SUMMARY;
   if (formatName === 'github' && summaryFile) {

@@ -24,7 +24,7 @@ export {
   type PageSummary,
   type ExtractShardOptions,
 } from './engine.js';
-export { jsonReportChunks } from './report/json-chunks.js';
+export { jsonReportBytes, jsonReportChunks } from './report/json-chunks.js';
 export { PrefetchedFacts } from './extract/prefetch.js';
 export {
   mergeShards,

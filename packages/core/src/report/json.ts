@@ -9,9 +9,15 @@ const prepared = new WeakMap<Scorecard, Buffer>();
 const PAGE_KEY_INDENT = '\n      ';
 const PAGE_INDENT = '\n    ';
 
+/** What `JSON.stringify` writes around a value three objects deep, as a page's keys are. */
+const NESTED_START = '{\n  "_": {\n    "_": {\n      "_": ';
+const NESTED_END = '\n    }\n  }\n}';
+
 /** The JSON text of a scorecard as the report writes it (`"linkability": <this>`). */
 function scorecardText(scorecard: Scorecard): string {
-  return JSON.stringify(scorecard, null, 2).replaceAll('\n', PAGE_KEY_INDENT);
+  // Nested, JSON.stringify indents it as the report does, in native code (no re-indenting).
+  const text = JSON.stringify({ _: { _: { _: scorecard } } }, null, 2);
+  return text.slice(NESTED_START.length, -NESTED_END.length);
 }
 
 /**
@@ -51,8 +57,16 @@ export function formatJsonBytes(report: LintReport): Buffer {
   return Buffer.concat(parts);
 }
 
-/** One element of `pages`, indented as in the report (the first line without its indent). */
-function pageJson(page: PageSummary): Buffer[] {
+/** Whether the page's scorecard text was made ahead ({@link prepareScorecardJson}). */
+export function hasPreparedScorecard(page: PageSummary): boolean {
+  return page.linkability !== undefined && prepared.has(page.linkability);
+}
+
+/**
+ * One element of `pages`, indented as in the report (the first line without its indent), in
+ * pieces: the scorecard's text is the one made ahead when it was.
+ */
+export function pageJson(page: PageSummary): Buffer[] {
   const keys = Object.keys(page);
   const { linkability } = page;
   if (linkability === undefined || keys[keys.length - 1] !== 'linkability') {
