@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
@@ -38,6 +39,39 @@ describe.runIf(existsSync(`${dist}index.js`))(
       expect(parallel.findings).toEqual(single.findings);
       expect(parallel.pages).toEqual(single.pages);
       expect(single.findings).toHaveLength(6);
+    });
+
+    it('scores pages while the workers extract, with the same report', async () => {
+      const { lint, jsonReportBytes } = (await import(`${dist}index.js`)) as Built & {
+        jsonReportBytes: (report: LintReport) => Iterable<Buffer>;
+      };
+      const { hasPreparedScorecard } = (await import(`${dist}report/json.js`)) as {
+        hasPreparedScorecard: (page: LintReport['pages'][number]) => boolean;
+      };
+      const root = tempSite(pages(300));
+      const bytes = (report: LintReport) =>
+        Buffer.concat([
+          ...jsonReportBytes({ ...report, summary: { ...report.summary, durationMs: 0 } }),
+        ]);
+      const single = await lint({
+        root,
+        outDir: '',
+        configFile: false,
+        threads: 0,
+        jsonReport: true,
+      });
+      // One worker leaves this thread a core (on two or more), so it scores pages meanwhile.
+      const overlapped = await lint({
+        root,
+        outDir: '',
+        configFile: false,
+        threads: 1,
+        jsonReport: true,
+      });
+      expect(bytes(overlapped).equals(bytes(single))).toBe(true);
+      expect(single.pages.some(hasPreparedScorecard)).toBe(false);
+      if (availableParallelism() > 1)
+        expect(overlapped.pages.every(hasPreparedScorecard)).toBe(true);
     });
 
     it('reuses cached facts for unchanged files and re-reads changed ones', async () => {
