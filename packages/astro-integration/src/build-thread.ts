@@ -14,6 +14,11 @@ export interface BuildThreadInit {
   config: UserConfig;
   /** The Markdown source folders, relative to the root: their texts are read ahead. */
   sources: string[];
+  /**
+   * Set to 1 (`Atomics.store`) when the build is done. The thread may be in the middle of a
+   * rehearsal then, which cannot see a message before it ends: it reads this between steps.
+   */
+  buildDone: Int32Array;
 }
 
 /** One call of the thread's logger, replayed on Astro's. */
@@ -41,7 +46,10 @@ export class ThreadConfigError extends Error {
 export class BuildThread {
   private failed = false;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    private readonly buildDone: Int32Array,
+  ) {
     // Never keeps the process alive: a build that fails before `astro:build:done` exits as usual.
     worker.unref();
     worker.on('error', () => {
@@ -50,14 +58,23 @@ export class BuildThread {
   }
 
   /** Starts the thread; undefined when it cannot run here (sources run by a test runner). */
-  static start(init: BuildThreadInit): BuildThread | undefined {
+  static start(init: Omit<BuildThreadInit, 'buildDone'>): BuildThread | undefined {
     const script = fileURLToPath(new URL('./build-worker-start.js', import.meta.url));
     if (!existsSync(script)) return undefined;
+    const buildDone = new Int32Array(new SharedArrayBuffer(4));
     try {
-      return new BuildThread(new Worker(script, { workerData: init }));
+      return new BuildThread(
+        new Worker(script, { workerData: { ...init, buildDone } satisfies BuildThreadInit }),
+        buildDone,
+      );
     } catch {
       return undefined;
     }
+  }
+
+  /** Tells the thread at once that the build is done: a rehearsal under way stops early. */
+  done(): void {
+    Atomics.store(this.buildDone, 0, 1);
   }
 
   /**
@@ -68,6 +85,7 @@ export class BuildThread {
     input: BuildAnalysisInput,
     logger: LoggerLike,
   ): Promise<{ failure: BuildFailure | undefined } | undefined> {
+    this.done();
     if (this.failed) return undefined;
     const { worker } = this;
     worker.ref();

@@ -22,7 +22,7 @@ const prefetch: Promise<BuildPrefetch | undefined> = prefetchBuild({
 const FIRST_REHEARSAL = 300;
 /** Set when the build is done: a rehearsal still running stops before its next rule. */
 const build = { done: false };
-const buildIsDone = () => build.done;
+const buildIsDone = () => build.done || Atomics.load(init.buildDone, 0) === 1;
 const rehearsals: { pages: number; ms: number; done: boolean }[] = [];
 /** Ends the wait between two looks at the page count at once when the build is done. */
 let wakeUp: (() => void) | undefined;

@@ -113,6 +113,8 @@ export default function linkworthy(options?: LinkworthyAstroOptions): AstroInteg
       },
       'astro:build:done': async (params) => {
         if (!project) return;
+        // First: the thread stops a rehearsal while the analysis input is made here.
+        thread?.done();
         const { dir, logger } = params;
         // `assets` is new in Astro 5; feature-detect instead of trusting the installed types.
         const assets = (params as { assets?: Map<string, URL[]> }).assets;

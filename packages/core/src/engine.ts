@@ -892,6 +892,7 @@ function rehearse(
     if (error instanceof RehearsalCancelled) return false;
     throw error;
   }
+  if (cancelled()) return false;
   const stats = graphStats(site);
   const scorecard = scorecardFor(site, config);
   formatJsonBytes({
