@@ -2,6 +2,7 @@
 // Build-time overhead of @linkworthy/astro on a generated Astro site.
 //
 //   node bench/astro-overhead.mjs [--pages 2000] [--repeat 3] [--warm] [--weight light|realistic]
+//                                 [--drop-caches]
 //                                 [--out bench/.work/astro-overhead]
 //                                 [--json bench/results/astro-overhead.json]
 //
@@ -12,6 +13,8 @@
 // only difference is `BENCH_LINKWORTHY=1`, which makes astro.config.mjs add `linkworthy()`.
 // `--warm` keeps the caches (Astro's content layer and linkworthy's facts in node_modules/.astro)
 // between builds: a rebuild with nothing changed, as on a developer's machine or a CI cache.
+// `--drop-caches` (Linux, as root) syncs and drops the kernel's page, dentry and inode caches
+// before every build, so that each starts from the same state (see bench/README.md).
 // `--weight realistic` writes posts of 1,000–3,000 words with 20–40 links (the light default:
 // about 150 words and 6–10 links), in a folder of their own.
 // It prints the median wall time and CPU time (user + system, from bash's `time`) of each, the
@@ -34,6 +37,7 @@ function parseArgs(argv) {
     pages: 2000,
     repeat: 3,
     warm: false,
+    dropCaches: false,
     weight: 'light',
     out: join(here, '.work/astro-overhead'),
     json: undefined,
@@ -42,6 +46,10 @@ function parseArgs(argv) {
     const name = argv[index];
     if (name === '--warm') {
       args.warm = true;
+      continue;
+    }
+    if (name === '--drop-caches') {
+      args.dropCaches = true;
       continue;
     }
     const value = argv[++index];
@@ -305,10 +313,17 @@ const { posts } = Astro.props;
   }
 }
 
-function build(site, withIntegration, warm) {
+function build(site, withIntegration, warm, dropCaches) {
   const caches = warm ? [] : ['.astro', 'node_modules/.astro', 'node_modules/.vite'];
   for (const cache of ['dist', ...caches]) {
     rmSync(join(site, cache), { recursive: true, force: true });
+  }
+  if (dropCaches) {
+    // Every build from the same kernel state: on this VM, builds that follow others (their
+    // written pages still cached or being written back) spent up to three times as much system
+    // time (a build without linkworthy: 1.7 s of system time after a drop, 5-6 s a few builds on).
+    spawnSync('sync');
+    writeFileSync('/proc/sys/vm/drop_caches', '3');
   }
   const astro = join(here, 'node_modules/astro/bin/astro.mjs');
   const start = process.hrtime.bigint();
@@ -357,13 +372,13 @@ writeSite(site, args.pages, args.weight);
 console.log(`wrote ${args.pages} posts to ${site} in ${Date.now() - generated} ms`);
 
 // One unmeasured build warms the disk cache and Node's compile cache for both variants.
-build(site, true, args.warm);
+build(site, true, args.warm, args.dropCaches);
 const runs = { without: [], with: [] };
 for (let round = 0; round < args.repeat; round++) {
   // Alternate the order so drift in machine load falls on both sides.
   const order = round % 2 === 0 ? [false, true] : [true, false];
   for (const withIntegration of order) {
-    const run = build(site, withIntegration, args.warm);
+    const run = build(site, withIntegration, args.warm, args.dropCaches);
     runs[withIntegration ? 'with' : 'without'].push(run);
     const lint =
       run.lintMs === undefined
@@ -386,6 +401,7 @@ const result = {
   links: runs.with[0].links,
   repeat: args.repeat,
   warm: args.warm,
+  dropCaches: args.dropCaches,
   medianBuildMs: { without: Math.round(without), with: Math.round(withIt) },
   overheadPercent: Number((((withIt - without) / without) * 100).toFixed(1)),
   medianCpuMs: { without: cpuWithout, with: cpuWith },
