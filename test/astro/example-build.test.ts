@@ -45,9 +45,11 @@ describe('examples/astro-blog', () => {
     expect(output).toContain('Complete!');
     // The analysis ran on its own thread, which read pages while Astro was still writing them.
     const timing =
-      /linkworthy timing: analysis \d+ ms .*; (\d+) pages extracted during the build/.exec(output);
+      /linkworthy timing: analysis \d+ ms .*; (\d+) pages extracted ahead, (\d+) of them once the build was done/.exec(
+        output,
+      );
     expect(timing, output).not.toBeNull();
-    expect(Number(timing![1])).toBeGreaterThan(0);
+    expect(Number(timing![1]) - Number(timing![2])).toBeGreaterThan(0);
 
     // A realistic blog: 20+ posts, a paginated index, tag pages, RSS, a sitemap and a data post
     // with its CSV, linked so that the deliberate fragment is the one finding of the report.

@@ -15,11 +15,13 @@ const prefetch: Promise<BuildPrefetch | undefined> = prefetchBuild({
 }).catch(() => undefined);
 
 /**
- * Rehearsals of the analysis on the pages built so far, while Astro builds the rest: the first
- * when this many pages are in, the next when four times as many are (see `rehearse`). Their
- * results are thrown away; what they leave is compiled code for the real analysis.
+ * A rehearsal of the analysis on the pages built so far, when this many are in, while Astro
+ * builds the rest (see `rehearse`). Its result is thrown away; what it leaves is compiled code
+ * for the real analysis. One only: a second at 1,200–1,600 pages (250–350 ms on pages of 1,000–
+ * 3,000 words) left the thread 100–400 pages behind Astro at the end of the build, which then
+ * waited 100–150 ms longer (bench, realistic site), for no faster analysis.
  */
-const FIRST_REHEARSAL = 300;
+const REHEARSAL_AT = 300;
 /** Set when the build is done: a rehearsal still running stops before its next rule. */
 const build = { done: false };
 const buildIsDone = () => build.done || Atomics.load(init.buildDone, 0) === 1;
@@ -30,8 +32,7 @@ let wakeUp: (() => void) | undefined;
 const rehearsing = prefetch
   .then(async (prefetched) => {
     if (!prefetched || process.env.LINKWORTHY_REHEARSAL === '0') return;
-    let next = FIRST_REHEARSAL;
-    while (!buildIsDone()) {
+    while (!buildIsDone() && rehearsals.length === 0) {
       // The build waits for this loop to end: a plain 100 ms sleep cost it 50 ms on average.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, 100);
@@ -42,11 +43,10 @@ const rehearsing = prefetch
       });
       wakeUp = undefined;
       const pages = prefetched.facts.size;
-      if (pages < next || buildIsDone()) continue;
+      if (pages < REHEARSAL_AT || buildIsDone()) continue;
       const started = performance.now();
       const done = prefetched.rehearse(buildIsDone);
       rehearsals.push({ pages, ms: Math.round(performance.now() - started), done });
-      next = pages * 4;
     }
   })
   .catch(() => undefined);
@@ -71,7 +71,10 @@ async function answer(input: BuildAnalysisInput): Promise<BuildThreadAnswer> {
     wakeUp?.();
     await rehearsing;
     const prefetched = await prefetch;
+    const pagesAtDone = prefetched?.facts.size ?? 0;
+    const stopping = performance.now();
     await prefetched?.stop();
+    const stopMs = performance.now() - stopping;
     const prefetchedPages = prefetched?.facts.size ?? 0;
     const failure = await analyseBuild(input, logger, prefetched?.facts);
     // LINKWORTHY_TIMING=1 (as ESLint's TIMING): what the build waited for, and why.
@@ -79,7 +82,7 @@ async function answer(input: BuildAnalysisInput): Promise<BuildThreadAnswer> {
       const used = process.threadCpuUsage(cpu);
       const total = process.threadCpuUsage();
       logger.info(
-        `linkworthy timing: analysis ${Math.round(performance.now() - started)} ms (${Math.round((used.user + used.system) / 1000)} ms CPU on its thread); ${prefetchedPages} pages extracted during the build; rehearsals: ${rehearsals.map((run) => `${run.pages} pages ${run.ms} ms${run.done ? '' : ' (cancelled)'}`).join(', ') || 'none'}; ${Math.round((total.user + total.system) / 1000)} ms CPU on the thread in all`,
+        `linkworthy timing: analysis ${Math.round(performance.now() - started)} ms (${Math.round((used.user + used.system) / 1000)} ms CPU on its thread); ${prefetchedPages} pages extracted ahead, ${prefetchedPages - pagesAtDone} of them once the build was done (${Math.round(stopMs)} ms); rehearsals: ${rehearsals.map((run) => `${run.pages} pages ${run.ms} ms${run.done ? '' : ' (cancelled)'}`).join(', ') || 'none'}; ${Math.round((total.user + total.system) / 1000)} ms CPU on the thread in all`,
       );
     }
     return { type: 'done', logs, failure };
