@@ -2,7 +2,11 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { extractHtml } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
-import { readHtmlEvents, TagAttributes } from '../../packages/core/src/extract/html-events.js';
+import {
+  readHtmlEvents,
+  TagAttributes,
+  WANTED,
+} from '../../packages/core/src/extract/html-events.js';
 
 // htmlparser2 is a dependency of the core package, not of the workspace root.
 const htmlparser2Path = createRequire(
@@ -50,20 +54,6 @@ const FIELDS: Record<string, AttributeField> = {
   onclick: 'onclick',
   onfocus: 'onfocus',
 };
-/** The attributes the extractor reads per tag, as html-events.ts lists them (`*`: every tag). */
-const READ: Record<string, string[]> = {
-  '*': ['id', 'role'],
-  a: ['name', 'href', 'rel', 'aria-label'],
-  area: ['name', 'href', 'rel', 'aria-label', 'alt'],
-  img: ['alt', 'src', 'width', 'height', 'title', 'data-infographic', 'data-credit'],
-  figure: ['data-infographic', 'data-credit'],
-  html: ['lang'],
-  meta: ['content', 'http-equiv', 'name', 'property'],
-  link: ['rel', 'href', 'type', 'hreflang'],
-  script: ['type'],
-  sup: ['class'],
-  textarea: ['readonly', 'data-linkworthy-embed', 'onclick', 'onfocus', 'class', 'name'],
-};
 
 /** The events htmlparser2's `Parser` gives, with the attributes the extractor reads. */
 function parserEvents(html: string): string[] {
@@ -71,7 +61,7 @@ function parserEvents(html: string): string[] {
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        const read = [...READ['*']!, ...(READ[name] ?? [])]
+        const read = [...WANTED['*']!, ...(WANTED[name] ?? [])]
           .filter((attribute) => attributes[attribute] !== undefined)
           .map((attribute) => `${FIELDS[attribute]}=${attributes[attribute]}`)
           .sort();

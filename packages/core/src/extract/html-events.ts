@@ -155,7 +155,7 @@ const ATTRIBUTE_FIELDS = new Map<string, number>(
 );
 
 /** Which attributes the extractor reads on which tag (`*`: on every tag). */
-const WANTED: Record<string, readonly string[]> = {
+export const WANTED: Record<string, readonly string[]> = {
   '*': ['id', 'role'],
   a: ['name', 'href', 'rel', 'aria-label'],
   area: ['name', 'href', 'rel', 'aria-label', 'alt'],
