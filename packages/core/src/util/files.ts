@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
@@ -42,21 +42,11 @@ export async function walkFiles(dir: string, root: string): Promise<WalkResult> 
         } else if (entry.isFile()) {
           result.files.push(name);
         } else if (entry.isSymbolicLink()) {
-          let target: string;
-          try {
-            target = await realpath(path);
-          } catch {
-            result.skipped.push({ file: name, reason: 'a symbolic link to nothing' });
-            return;
-          }
-          if (target !== realRoot && !target.startsWith(realRoot + sep)) {
-            result.skipped.push({ file: name, reason: 'a symbolic link to outside the site root' });
-            return;
-          }
-          const stats = await lstat(target);
-          if (stats.isFile()) result.files.push(name);
-          else if (stats.isDirectory() && !visited.has(target)) {
-            visited.add(target);
+          const link = followLink(path, realRoot);
+          if ('skipped' in link) result.skipped.push({ file: name, reason: link.skipped });
+          else if (link.kind === 'file') result.files.push(name);
+          else if (link.kind === 'folder' && !visited.has(link.target)) {
+            visited.add(link.target);
             await visit(path);
           }
         }
@@ -99,27 +89,38 @@ function walkFilesSync(dir: string, root: string): WalkResult {
         result.files.push(toPosix(relative(dir, path)));
       } else if (entry.isSymbolicLink()) {
         const name = toPosix(relative(dir, path));
-        let target: string;
-        try {
-          target = realpathSync(path);
-        } catch {
-          result.skipped.push({ file: name, reason: 'a symbolic link to nothing' });
-          continue;
-        }
-        if (target !== realRoot && !target.startsWith(realRoot + sep)) {
-          result.skipped.push({ file: name, reason: 'a symbolic link to outside the site root' });
-          continue;
-        }
-        const stats = lstatSync(target);
-        if (stats.isFile()) result.files.push(name);
-        else if (stats.isDirectory() && !visited.has(target)) {
-          visited.add(target);
+        const link = followLink(path, realRoot);
+        if ('skipped' in link) result.skipped.push({ file: name, reason: link.skipped });
+        else if (link.kind === 'file') result.files.push(name);
+        else if (link.kind === 'folder' && !visited.has(link.target)) {
+          visited.add(link.target);
           folders.push(path);
         }
       }
     }
   }
   return sorted(result);
+}
+
+/**
+ * Where a symbolic link leads, if it stays inside the root (linkworthy never reads outside it).
+ * Synchronous in both walks: links are rare in a site's folders.
+ */
+function followLink(
+  path: string,
+  realRoot: string,
+): { skipped: string } | { target: string; kind: 'file' | 'folder' | 'other' } {
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch {
+    return { skipped: 'a symbolic link to nothing' };
+  }
+  if (target !== realRoot && !target.startsWith(realRoot + sep)) {
+    return { skipped: 'a symbolic link to outside the site root' };
+  }
+  const stats = lstatSync(target);
+  return { target, kind: stats.isFile() ? 'file' : stats.isDirectory() ? 'folder' : 'other' };
 }
 
 /** Files in code-point order, and what was skipped by file: the same for any walk order. */
