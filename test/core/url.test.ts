@@ -72,6 +72,32 @@ describe('resolveHref', () => {
     expect(internalPath(resolveHref(' /a/\n\tb/ ', '/', root))).toBe('/a/b/');
   });
 
+  it('reads backslashes and control characters as browsers do, and never throws', () => {
+    // `\\/host` is protocol-relative in a browser; this host is invalid, so nothing is followed.
+    expect(resolveHref('\\/%2F.', '/', root)).toEqual({ kind: 'external', url: '\\/%2F.' });
+    expect(resolveHref('\u0000https:\\/', '/', root).kind).toBe('external');
+    expect(internalPath(resolveHref('\u0000/a/\u001f', '/', root))).toBe('/a/');
+    // Every href made of these pieces, from pages and bases of every kind: no exception.
+    const pieces = ['\\', '/', '//', '..', '.', '%', '%zz', '#', '?', ':', '@', '[::1]', 'a', 'é'];
+    const pieces2 = ['', '\u0000', ' ', 'http:', 'https:', '%2F', '..//', '\\/'];
+    for (const first of pieces2) {
+      for (const second of pieces) {
+        for (const third of pieces) {
+          for (const fourth of pieces2) {
+            const href = `${first}${second}${third}${fourth}`;
+            for (const [page, context] of [
+              ['/', root],
+              ['/a/b.html', docs],
+              [undefined, { base: '/a/b/', origin: 'https://x.org' }],
+            ] as const) {
+              expect(() => resolveHref(href, page, context), JSON.stringify(href)).not.toThrow();
+            }
+          }
+        }
+      }
+    }
+  });
+
   it('keeps a resolved path that starts with // a path, as a browser does', () => {
     // `new URL('..//x', 'https://h/a/p.html').pathname` is `//x`: an empty segment, no host.
     for (const [href, from, path] of [

@@ -37,6 +37,7 @@ const PLAIN_ASCII = /^[^%\u0080-\uffff]*$/;
 const PLAIN_PATH = /^[A-Za-z0-9._~!$&'()*+,;=@/-]*$/;
 const DOT_SEGMENT = /(?:^|\/)\.\.?(?:\/|$)/;
 const PLACEHOLDER_HOST = 'http://linkworthy.invalid';
+const PROTOCOL_RELATIVE = /^[\\/][\\/]/;
 
 /** Normalises a user-given base path to `/x/` form. */
 export function normalizeBase(base: string | undefined): string {
@@ -91,12 +92,18 @@ export function resolveHref(
   pageUrl: string | undefined,
   context: UrlContext,
 ): HrefTarget {
-  // Browsers strip ASCII tabs and newlines anywhere in a URL, and surrounding spaces.
-  const cleaned = href.replace(/[\t\n\r]/g, '').trim();
+  // Browsers strip ASCII tabs and newlines anywhere in a URL, and control characters and spaces
+  // around it.
+  let cleaned = href.replace(/[\t\n\r]/g, '').trim();
+  if (cleaned.charCodeAt(0) < 0x20 || cleaned.charCodeAt(cleaned.length - 1) < 0x20) {
+    // eslint-disable-next-line no-control-regex -- the control characters are what it strips
+    cleaned = cleaned.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').trim();
+  }
   if (cleaned === '') return { kind: 'skip', reason: 'empty' };
 
   const scheme = SCHEME.exec(cleaned)?.[1]?.toLowerCase();
-  if (scheme !== undefined || cleaned.startsWith('//')) {
+  // `//host/…`, and as browsers read web URLs, with backslashes for any of the two slashes.
+  if (scheme !== undefined || PROTOCOL_RELATIVE.test(cleaned)) {
     if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {
       return { kind: 'skip', reason: 'scheme' };
     }
@@ -132,8 +139,18 @@ export function resolveHref(
   const served =
     PLAIN_PATH.test(pathPart) && PLAIN_PATH.test(from) && from.startsWith('/')
       ? resolvePlain(pathPart, from)
-      : new URL(pathPart, PLACEHOLDER_HOST + from).pathname;
+      : resolvedPath(pathPart, from);
+  if (served === undefined) return { kind: 'external', url: cleaned };
   return internal(served, fragment, false, context, decodePath(pathPart));
+}
+
+/** `new URL(relative, origin + from).pathname`; undefined where no browser could follow it. */
+function resolvedPath(relative: string, from: string): string | undefined {
+  try {
+    return new URL(relative, PLACEHOLDER_HOST + from).pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
