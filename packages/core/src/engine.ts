@@ -46,7 +46,8 @@ import { graphStats } from './site/graph.js';
 import { Site } from './site/site.js';
 import { keptInShard, mergeShards, SHARD_FORMAT, shardOf, type FactsShard } from './shard.js';
 import { matcher } from './util/glob.js';
-import { formatJsonBytes, prepareScorecardJson } from './report/json.js';
+import { formatJsonBytes } from './report/json-chunks.js';
+import { prepareScorecardJson } from './report/json.js';
 import { isInside, toPosix, walkFiles } from './util/files.js';
 
 export const TOOL = { name: 'linkworthy', version: '0.1.0' } as const;

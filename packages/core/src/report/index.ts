@@ -17,7 +17,8 @@ import {
   type ReportInfographic,
 } from './html.js';
 import { escapeXml, formatJunit } from './junit.js';
-import { formatJson, formatJsonBytes, prepareScorecardJson } from './json.js';
+import { formatJsonBytes } from './json-chunks.js';
+import { formatJson, prepareScorecardJson } from './json.js';
 import type { PathOptions } from './paths.js';
 import { formatSarif, SARIF_SCHEMA, sarifLog, type SarifLog } from './sarif.js';
 import { formatStylish, type StylishOptions } from './stylish.js';

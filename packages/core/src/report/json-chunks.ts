@@ -14,20 +14,36 @@ const WRAPPER_END = '\n  ]\n}';
  * (pages, findings) is written a slice of elements at a time.
  */
 export function* jsonReportChunks(report: LintReport): Generator<string> {
-  for (const chunk of reportChunks(report, false)) yield chunk as string;
+  for (const chunk of reportChunks(report, false)) if (typeof chunk === 'string') yield chunk;
 }
 
 /**
  * {@link jsonReportChunks}'s text as UTF-8, in pieces of about the same size, joining in the
- * scorecards' JSON text where it was made ahead (`prepareScorecardJson`, as `formatJsonBytes`
- * does): nine tenths of the report's bytes are then copied, not formatted, at the end of the run.
+ * scorecards' JSON text where it was made ahead (`prepareScorecardJson`): nine tenths of the
+ * report's bytes are then copied, not formatted, at the end of the run.
  */
 export function* jsonReportBytes(report: LintReport): Generator<Buffer> {
-  for (const chunk of reportChunks(report, true))
-    yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  for (const chunk of reportChunks(report, true)) {
+    yield typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.concat(chunk);
+  }
 }
 
-function* reportChunks(report: LintReport, joinPrepared: boolean): Generator<string | Buffer> {
+/**
+ * {@link jsonReportBytes} in one buffer: `formatJson`'s text, byte for byte, as UTF-8, for a
+ * report small enough to be held whole (the Astro integration's).
+ */
+export function formatJsonBytes(report: LintReport): Buffer {
+  // One copy of every piece: the pages' parts are not joined per chunk first.
+  const parts: Buffer[] = [];
+  for (const chunk of reportChunks(report, true)) {
+    if (typeof chunk === 'string') parts.push(Buffer.from(chunk));
+    else parts.push(...chunk);
+  }
+  return Buffer.concat(parts);
+}
+
+/** The report's text in pieces: strings, or the parts of a chunk of pages as bytes. */
+function* reportChunks(report: LintReport, joinPrepared: boolean): Generator<string | Buffer[]> {
   const entries = Object.entries(report).filter(
     ([, value]) => value !== undefined && typeof value !== 'function',
   );
@@ -67,13 +83,13 @@ function* reportChunks(report: LintReport, joinPrepared: boolean): Generator<str
 }
 
 /** Elements of `pages` as the wrapper above gives them, each page's prepared scorecard joined in. */
-function pagesBytes(pages: readonly PageSummary[], last: boolean): Buffer {
+function pagesBytes(pages: readonly PageSummary[], last: boolean): Buffer[] {
   const parts: Buffer[] = [];
   for (const [index, page] of pages.entries()) {
     parts.push(index === 0 ? ELEMENT_INDENT : ELEMENT_SEPARATOR, ...pageJson(page));
   }
   parts.push(last ? NEWLINE : COMMA_NEWLINE);
-  return Buffer.concat(parts);
+  return parts;
 }
 
 const ELEMENT_INDENT = Buffer.from('    ');

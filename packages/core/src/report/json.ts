@@ -21,7 +21,8 @@ function scorecardText(scorecard: Scorecard): string {
 }
 
 /**
- * Makes the JSON text of a page's scorecard now, for {@link formatJsonBytes} to join in later.
+ * Makes the JSON text of a page's scorecard now, for the report's bytes
+ * (`jsonReportBytes`, `formatJsonBytes`) to join in later.
  * Scorecards are nine tenths of a report's bytes and need only their page: a run that has pages
  * early (the Astro integration, as the build writes them) prepares them then, and the report at
  * the end costs little more than copying bytes. Kept as long as the scorecard is.
@@ -36,25 +37,6 @@ export function prepareScorecardJson(scorecard: Scorecard): void {
  */
 export function formatJson(report: LintReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
-}
-
-/**
- * {@link formatJson}'s text, byte for byte, as UTF-8, joining in the scorecards' text where it
- * was prepared ahead ({@link prepareScorecardJson}).
- */
-export function formatJsonBytes(report: LintReport): Buffer {
-  if (report.pages.length === 0) return Buffer.from(formatJson(report));
-  // The report with an empty `pages`, whose `[]` the pages' text then replaces.
-  const outline = JSON.stringify({ ...report, pages: [] }, null, 2);
-  const marker = '\n  "pages": []';
-  const at = outline.indexOf(marker);
-  const parts: Buffer[] = [Buffer.from(`${outline.slice(0, at)}\n  "pages": [${PAGE_INDENT}`)];
-  report.pages.forEach((page, index) => {
-    if (index > 0) parts.push(Buffer.from(`,${PAGE_INDENT}`));
-    parts.push(...pageJson(page));
-  });
-  parts.push(Buffer.from(`\n  ]${outline.slice(at + marker.length)}\n`));
-  return Buffer.concat(parts);
 }
 
 /** Whether the page's scorecard text was made ahead ({@link prepareScorecardJson}). */
