@@ -12,9 +12,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { format, lint, reportLinks } from '@linkworthy/core';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from './chromium.mjs';
 import { generateTwin } from './twin.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const { values } = parseArgs({
   options: {
     pages: { type: 'string', default: '10000' },
@@ -48,18 +48,7 @@ const bytes = statSync(file).size;
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 const loads = [];
 const interactives = [];
 const filters = [];

@@ -2,12 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-
-/**
- * Headless Chromium for the browser tests: Debian's `chromium`, driven by `playwright-core`
- * (`npx playwright install` does not work on this kind of machine).
- */
-export const CHROMIUM = '/usr/bin/chromium';
+import { CHROMIUM, chromiumLaunchOptions } from '../../bench/chromium.mjs';
 
 type Playwright = typeof import('playwright-core');
 const playwright = (await import('playwright-core').catch(() => undefined)) as
@@ -32,18 +27,7 @@ export function browserRequiredOnCi(what: string): void {
 }
 
 export function launchChromium() {
-  return playwright!.chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return playwright!.chromium.launch(chromiumLaunchOptions);
 }
 
 /** Where screenshots are kept (test/artifacts/, not committed): the folder, created. */
