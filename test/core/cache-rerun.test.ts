@@ -50,6 +50,11 @@ function comparable(report: LintReport) {
 }
 
 /** Re-runs with the cache and checks the report against a run without one. */
+/** A run over the built site at `root` on this thread, with its facts cache. */
+function cachedRun(root: string): LintOptions {
+  return { root, outDir: '', configFile: false, threads: 0, cache: '.cache/facts.json' };
+}
+
 async function expectSameAsCold(options: LintOptions): Promise<LintReport> {
   const cached = await lint(options);
   const cold = { ...options };
@@ -63,13 +68,7 @@ describe('re-runs with the facts cache', () => {
     const files = site(12);
     const root = tempSite(files);
     age(root, Object.keys(files));
-    const options: LintOptions = {
-      root,
-      outDir: '',
-      configFile: false,
-      threads: 0,
-      cache: '.cache/facts.json',
-    };
+    const options = cachedRun(root);
     const first = await expectSameAsCold(options);
     expect(first.findings.map((finding) => finding.ruleId)).toContain('broken-fragment');
     // Unchanged files: the same report again, and nothing written.
@@ -213,13 +212,7 @@ describe('re-runs with the facts cache', () => {
     const root = tempSite(files);
     age(root, Object.keys(files));
     const cacheFile = join(root, '.cache/facts.json');
-    const options: LintOptions = {
-      root,
-      outDir: '',
-      configFile: false,
-      threads: 0,
-      cache: '.cache/facts.json',
-    };
+    const options = cachedRun(root);
     await expectSameAsCold(options);
     const text = readFileSync(cacheFile, 'utf8');
     // A run killed while appending: the last line is cut.
