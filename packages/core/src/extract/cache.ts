@@ -12,15 +12,26 @@ import { dirname } from 'node:path';
 import type { PageFacts } from '../model/facts.js';
 import { EXTRACTOR_VERSION, type ExtractJob, type ExtractResult } from './file.js';
 
-/** The first line of a cache file; every other line is one `[key, hash, facts, stamp?]` entry. */
+/**
+ * The first line of a cache file. Every other line is one entry: `[key, hash, stamp]` (stamp
+ * `null` when there is none), a tab, then the facts, so that an entry is known by its stat without
+ * parsing its facts (JSON text never holds a raw tab).
+ */
 interface CacheHeader {
   format: 'linkworthy-cache';
   version: number;
+  layout: typeof LAYOUT;
 }
+
+/** How entry lines are laid out; caches of another layout start empty. */
+const LAYOUT = 2;
+const TAB = 9;
 
 interface Entry {
   hash: string;
-  facts: PageFacts;
+  /** The facts, once parsed; until then `raw` holds their JSON text. */
+  facts?: PageFacts;
+  raw?: Buffer;
   /** The file's stat when its facts were made (see {@link stampOf}); absent: check the hash. */
   stamp?: string;
   /** The entry's line in the file (0 = the first after the header); -1: not written yet. */
@@ -101,21 +112,29 @@ export class FactsCache {
         if (header) {
           header = false;
           const parsed = JSON.parse(line.toString()) as Partial<CacheHeader>;
-          if (parsed.format !== 'linkworthy-cache' || parsed.version !== EXTRACTOR_VERSION) {
+          if (
+            parsed.format !== 'linkworthy-cache' ||
+            parsed.version !== EXTRACTOR_VERSION ||
+            parsed.layout !== LAYOUT
+          ) {
             return false;
           }
           cache.lines = 0;
           return true;
         }
         const index = cache.lines++;
-        let entry: [string, string, PageFacts, string?];
+        const tab = line.indexOf(TAB);
+        let head: [string, string, string | null];
         try {
-          entry = JSON.parse(line.toString()) as typeof entry;
+          if (tab < 0) return true;
+          head = JSON.parse(line.toString('utf8', 0, tab)) as typeof head;
         } catch {
           return true; // A line cut short (a run that was killed): the others still hold.
         }
-        const [key, hash, facts, stamp] = entry;
-        cache.entries.set(key, { hash, facts, ...(stamp ? { stamp } : {}), line: index });
+        const [key, hash, stamp] = head;
+        // Copied: the line is a view of a block the next read overwrites.
+        const raw = Buffer.from(line.subarray(tab + 1));
+        cache.entries.set(key, { hash, raw, ...(stamp ? { stamp } : {}), line: index });
         return true;
       });
     } catch {
@@ -133,9 +152,27 @@ export class FactsCache {
     const entry = this.entries.get(key);
     const stamp = stampOf(job, now);
     if (stamp === undefined) return undefined;
-    if (entry?.stamp === stamp) return entry.facts;
+    if (entry?.stamp === stamp) {
+      const facts = factsOf(entry);
+      if (facts) return facts;
+    }
     this.stamps.set(key, stamp);
     return undefined;
+  }
+
+  /**
+   * Whether a file's stat is the one cached with its facts (it would not be read): like
+   * {@link fresh}, without parsing the facts.
+   */
+  isFresh(key: string, job: Pick<ExtractJob, 'path' | 'file' | 'terms'>, now: number): boolean {
+    const stamp = this.entries.get(key)?.stamp;
+    return stamp !== undefined && stamp === stampOf(job, now);
+  }
+
+  /** The cached entry of a file as it is now (before this run replaces it), facts parsed on demand. */
+  peek(key: string): { hash: string; facts: () => PageFacts | undefined } | undefined {
+    const entry = this.entries.get(key);
+    return entry && { hash: entry.hash, facts: () => factsOf(entry) };
   }
 
   hashOf(key: string): string | undefined {
@@ -154,7 +191,7 @@ export class FactsCache {
         else this.restamped.add(key);
         entry.stamp = stamp;
       }
-      return entry?.facts;
+      return entry && factsOf(entry);
     }
     if (result.hash !== undefined) {
       this.entries.set(key, {
@@ -192,6 +229,7 @@ export class FactsCache {
           JSON.stringify({
             format: 'linkworthy-cache',
             version: EXTRACTOR_VERSION,
+            layout: LAYOUT,
           } satisfies CacheHeader),
         );
         this.lines = 0;
@@ -199,9 +237,9 @@ export class FactsCache {
       this.complete = true;
       for (const key of this.changed) {
         const entry = this.entries.get(key)!;
-        out.line(
-          JSON.stringify([key, entry.hash, entry.facts, ...(entry.stamp ? [entry.stamp] : [])]),
-        );
+        out.text(JSON.stringify([key, entry.hash, entry.stamp ?? null]));
+        out.text('\t');
+        out.line(entry.raw ?? JSON.stringify(entry.facts));
         entry.line = this.lines++;
       }
       out.end();
@@ -260,6 +298,19 @@ export class FactsCache {
   private temporary(): string {
     return `${this.path}.${process.pid}.tmp`;
   }
+}
+
+/** An entry's facts, parsed from their text the first time they are asked for. */
+function factsOf(entry: Entry): PageFacts | undefined {
+  if (entry.facts === undefined && entry.raw !== undefined) {
+    try {
+      entry.facts = JSON.parse(entry.raw.toString()) as PageFacts;
+    } catch {
+      return undefined; // Cut short: the file is read and parsed again.
+    }
+    delete entry.raw;
+  }
+  return entry.facts;
 }
 
 /**
