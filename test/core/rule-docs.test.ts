@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import {
   type Baseline,
   extractHtml,
+  type Finding,
   parseBaseline,
   placeInPage,
   resolveConfig,
@@ -15,6 +16,7 @@ import {
 } from '@linkworthy/core';
 import { extractMarkdown } from '@linkworthy/core/markdown';
 import { describe, expect, it } from 'vitest';
+import { recordingPages, undeclared } from '../support/fact-reads.js';
 import { parseRuleDoc, ruleDocIds, type DocExample } from '../support/rule-docs.js';
 
 const RULES_DIR = fileURLToPath(new URL('../../packages/core/src/rules/', import.meta.url));
@@ -65,8 +67,10 @@ function runExample(rule: Rule, example: DocExample, options: unknown): string[]
       readFile: (file) => otherFiles.get(file),
     };
   }
-  const site = new Site(pages, baseline ? { ...siteOptions, baseline } : siteOptions);
+  const withBaseline = baseline ? { ...siteOptions, baseline } : siteOptions;
+  const site = new Site(pages, withBaseline);
   const findings = runRules(site, resolved, placeInPage);
+  expectReadsAsDeclared(rule, pages, withBaseline, resolved, findings);
   for (const finding of findings) {
     expect(finding.message, 'messages never show undefined values').not.toMatch(
       /undefined|\[object/,
@@ -77,6 +81,39 @@ function runExample(rule: Rule, example: DocExample, options: unknown): string[]
   return findings
     .map((finding) => `${finding.file ?? '?'} ${finding.line ?? '?'}:${finding.messageId}`)
     .sort();
+}
+
+/**
+ * Holds the rule to its `reads` (what a run with the cache keeps of its findings): every fact it
+ * reads is declared, and a `'page'` rule finds on each page alone what it finds on it in the site.
+ */
+function expectReadsAsDeclared(
+  rule: Rule,
+  pages: readonly PageFacts[],
+  options: SiteOptions,
+  config: ReturnType<typeof resolveConfig>,
+  findings: readonly Finding[],
+): void {
+  const { reads } = rule.meta;
+  if (reads === undefined) return;
+  if (reads === 'page') {
+    // As a run with the cache checks a changed page: alone, with the site's files and settings.
+    const files = [...(options.files ?? []), ...pages.map((page) => page.file)];
+    for (const page of pages) {
+      const alone = runRules(new Site([page], { ...options, files }), config, placeInPage);
+      expect(alone, `${rule.id} on ${page.file} alone`).toEqual(
+        findings.filter((finding) => finding.file === page.file),
+      );
+    }
+    return;
+  }
+  const recorded = recordingPages(pages.map((page) => ({ ...page })));
+  runRules(new Site(recorded.pages, options), config, placeInPage);
+  if (process.env.DUMP_READS) console.log(`READS ${rule.id} ${[...recorded.read].join(' ')}`);
+  expect(
+    undeclared(recorded.read, reads),
+    `${rule.id} reads facts its meta.reads leaves out`,
+  ).toEqual([]);
 }
 
 function deepFreeze<T>(value: T): T {

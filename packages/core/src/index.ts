@@ -45,7 +45,14 @@ export * from './linkability/index.js';
 export { scorecardOptions } from './rules/linkability.js';
 export * from './embed/index.js';
 export type { Finding, Severity, SeveritySetting } from './model/finding.js';
-export { defineRule, docsUrl, type Rule, type RuleContext, type RuleMeta } from './model/rule.js';
+export {
+  defineRule,
+  docsUrl,
+  type FactField,
+  type Rule,
+  type RuleContext,
+  type RuleMeta,
+} from './model/rule.js';
 export {
   escapeData,
   escapeHtml,
@@ -91,6 +98,7 @@ export {
   type BaselineEntry,
 } from './site/baseline.js';
 export {
+  GRAPH_READS,
   graphStats,
   pagePosition,
   siteGraph,

@@ -105,6 +105,7 @@ export function signalRule(
       category: 'linkability',
       defaultSeverity: 'info',
       recommended: false,
+      reads: 'page',
       ...meta,
     },
     options: signalRuleOptions,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { PageFacts, SourcePosition } from './facts.js';
+import type { ContentFacts, PageFacts, PageMeta, SourcePosition } from './facts.js';
 import type { Severity } from './finding.js';
 import type { Site } from '../site/site.js';
 
@@ -23,7 +23,22 @@ export interface RuleMeta {
    * editor) skip it rather than report every page as an orphan. Default `page`.
    */
   scope?: 'page' | 'site';
+  /**
+   * What the rule's findings depend on, so that a run with the cache can keep them when pages
+   * change (see `RunCache`); the site's settings, files and non-page files (sitemaps,
+   * `robots.txt`) are always depended on. `'page'`: a finding about a page depends on that page's
+   * facts alone, so only changed pages are checked again. A list: the facts, of any page, the
+   * rule reads; a change to none of them keeps every finding, any other change runs the analysis
+   * again in full. Absent: every fact. `test/core/rule-docs.test.ts` holds rules to what they say.
+   */
+  reads?: 'page' | readonly FactField[];
 }
+
+/** A page fact, as rules' `reads` name it: a field of the page's facts, or of its `meta` or `content`. */
+export type FactField =
+  | Exclude<keyof PageFacts, 'meta' | 'content'>
+  | `meta.${keyof PageMeta}`
+  | `content.${keyof ContentFacts}`;
 
 /** What a rule reports; the engine adds rule id, severity, docs and the source location. */
 export interface Report {

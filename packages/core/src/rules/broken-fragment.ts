@@ -11,6 +11,7 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'error',
     recommended: true,
+    reads: ['alternates', 'file', 'format', 'ids', 'links', 'meta.refresh', 'partial', 'url'],
   },
   options: z.strictObject({
     /** Globs of hrefs or fragments to leave alone (`#L*` for line anchors added by scripts). */

@@ -14,6 +14,7 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'error',
     recommended: true,
+    reads: ['alternates', 'file', 'format', 'ids', 'links', 'meta.refresh', 'partial', 'url'],
   },
   options: z.strictObject({
     /** Globs of hrefs or resolved site paths to leave alone (`/api/**`, `*.pdf`). */

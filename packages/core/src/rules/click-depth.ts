@@ -8,6 +8,7 @@ import {
   pagePosition,
   partialPagesNote,
   siteGraph,
+  GRAPH_READS,
 } from '../site/graph.js';
 
 export default defineRule({
@@ -18,6 +19,7 @@ export default defineRule({
     category: 'graph',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: GRAPH_READS,
     scope: 'site',
   },
   options: z.strictObject({

@@ -10,6 +10,7 @@ import {
   pagePosition,
   partialPagesNote,
   siteGraph,
+  GRAPH_READS,
 } from '../site/graph.js';
 
 export default defineRule({
@@ -20,6 +21,7 @@ export default defineRule({
     category: 'graph',
     defaultSeverity: 'warn',
     recommended: false,
+    reads: GRAPH_READS,
     scope: 'site',
   },
   options: z.strictObject({

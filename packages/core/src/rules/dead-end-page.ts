@@ -7,6 +7,7 @@ import {
   pageName,
   pagePosition,
   siteGraph,
+  GRAPH_READS,
 } from '../site/graph.js';
 
 export default defineRule({
@@ -16,6 +17,7 @@ export default defineRule({
     category: 'graph',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: GRAPH_READS,
   },
   options: z.strictObject({
     /** Globs of URL paths or files of pages that may end the journey (`/thanks/`). */

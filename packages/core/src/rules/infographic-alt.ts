@@ -12,6 +12,7 @@ export default defineRule({
     category: 'embeds',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: 'page',
   },
   options: z.strictObject({
     /** Longest acceptable alt, in characters; a long description belongs in the page's text. */

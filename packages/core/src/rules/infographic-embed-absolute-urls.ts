@@ -18,6 +18,7 @@ export default defineRule({
     category: 'embeds',
     defaultSeverity: 'error',
     recommended: true,
+    reads: 'page',
   },
   options: z.strictObject({}),
   check({ site, report }) {

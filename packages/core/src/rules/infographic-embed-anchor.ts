@@ -54,6 +54,7 @@ export default defineRule({
     category: 'embeds',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: 'page',
   },
   options: z.strictObject({
     /** Names the credit may use: the site's name, the brand, the author. */

@@ -11,6 +11,7 @@ export default defineRule({
     category: 'embeds',
     defaultSeverity: 'error',
     recommended: true,
+    reads: 'page',
   },
   options: z.strictObject({
     /** Hosts embed code may link to besides the site (a licence's home). */

@@ -10,6 +10,7 @@ export default defineRule({
     category: 'embeds',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: 'page',
   },
   options: z.strictObject({
     /** Largest embed code, in UTF-8 bytes. */

@@ -11,6 +11,7 @@ export default defineRule({
     category: 'embeds',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: 'page',
   },
   options: z.strictObject({}),
   check({ site, report }) {

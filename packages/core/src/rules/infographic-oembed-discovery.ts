@@ -56,6 +56,7 @@ export default defineRule({
     category: 'embeds',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: 'page',
   },
   options: z.strictObject({}),
   check({ site, report }) {

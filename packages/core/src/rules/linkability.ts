@@ -45,6 +45,7 @@ export default defineRule({
     category: 'linkability',
     defaultSeverity: 'warn',
     recommended: false,
+    reads: 'page',
   },
   options: linkabilityOptions,
   check({ site, options, report }) {

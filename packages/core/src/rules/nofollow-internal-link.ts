@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRule } from '../model/rule.js';
 import { matcher } from '../util/glob.js';
-import { pageName, pagePosition, siteGraph } from '../site/graph.js';
+import { pageName, pagePosition, siteGraph, GRAPH_READS } from '../site/graph.js';
 
 export default defineRule({
   id: 'nofollow-internal-link',
@@ -10,6 +10,7 @@ export default defineRule({
     category: 'graph',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: GRAPH_READS,
   },
   options: z.strictObject({
     /** Globs of hrefs or resolved site paths whose nofollow is intended (`/login/`). */

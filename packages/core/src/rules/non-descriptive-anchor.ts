@@ -146,6 +146,7 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: ['file', 'format', 'links', 'meta.refresh', 'partial', 'title', 'url'],
   },
   options: z.strictObject({
     /** More link texts to report, in any language (`"weiter"`). */

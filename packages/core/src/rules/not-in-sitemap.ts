@@ -12,6 +12,16 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: [
+      'file',
+      'headings',
+      'meta.canonical',
+      'meta.refresh',
+      'meta.robots',
+      'partial',
+      'title',
+      'url',
+    ],
   },
   options: z.strictObject({
     /** The crawler whose robots.txt rules decide what is indexable. */

@@ -10,6 +10,7 @@ import {
   pagePosition,
   partialPagesNote,
   siteGraph,
+  GRAPH_READS,
 } from '../site/graph.js';
 
 export default defineRule({
@@ -19,6 +20,7 @@ export default defineRule({
     category: 'graph',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: GRAPH_READS,
     scope: 'site',
   },
   options: z.strictObject({

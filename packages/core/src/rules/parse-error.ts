@@ -9,6 +9,7 @@ export default defineRule({
     category: 'input',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: 'page',
   },
   options: z.strictObject({}),
   check({ site, report }) {

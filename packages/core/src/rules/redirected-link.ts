@@ -11,6 +11,7 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: ['alternates', 'file', 'format', 'ids', 'links', 'meta.refresh', 'partial', 'url'],
   },
   options: z.strictObject({
     /** Globs of hrefs or resolved site paths to leave alone (`/go/**` for deliberate short links). */

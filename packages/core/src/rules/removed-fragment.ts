@@ -11,6 +11,7 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'warn',
     recommended: true,
+    reads: ['file', 'ids', 'meta.refresh', 'partial', 'url'],
     scope: 'site',
   },
   options: z.strictObject({

@@ -10,6 +10,7 @@ export default defineRule({
     category: 'linkability',
     defaultSeverity: 'info',
     recommended: false,
+    reads: 'page',
   },
   options: z.strictObject({
     /** Globs of URL paths or files of pages not to check (changelogs, pricing pages). */

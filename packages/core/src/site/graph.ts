@@ -1,7 +1,28 @@
 import type { LinkRegion, PageFacts, SourcePosition } from '../model/facts.js';
+import type { FactField } from '../model/rule.js';
 import { matcher } from '../util/glob.js';
 import type { ResolvedLink, Site } from './site.js';
 import { decodePath, pageKey, resolveHref } from './url.js';
+
+/**
+ * The facts the graph is built from (and the graph rules read besides): a change to any other
+ * fact of a page leaves the graph, `pages[]`' link figures and the graph rules' findings as they
+ * were (see `RunCache`). Held to it by `test/core/graph.test.ts` and the rule docs' tests.
+ */
+export const GRAPH_READS: readonly FactField[] = [
+  'alternates',
+  'file',
+  'format',
+  'headings',
+  'ids',
+  'links',
+  'meta.canonical',
+  'meta.refresh',
+  'meta.robots',
+  'partial',
+  'title',
+  'url',
+];
 
 /**
  * The site's internal link graph: pages are the nodes, and every link that reaches another page
