@@ -268,12 +268,16 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
             ...(values.baseline === undefined
               ? {}
               : { baseline: resolve(io.cwd, values.baseline) }),
-            onSite: (site: Site) => {
-              if (formatName === 'html') {
-                links = reportLinks(site);
-                infographics = siteInfographics(site);
-              }
-            },
+            // Only the HTML report reads the site itself: other runs with the cache may then
+            // keep the last run's analysis (`onSite` needs a whole site).
+            ...(formatName === 'html'
+              ? {
+                  onSite: (site: Site) => {
+                    links = reportLinks(site);
+                    infographics = siteInfographics(site);
+                  },
+                }
+              : {}),
           }),
       ...(values.sources ? { sources: values.sources } : {}),
       ...(formatName === 'json' && !recording ? { jsonReport: true } : {}),

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError } from './config/errors.js';
 import { loadConfigFile } from './config/load.js';
 import {
@@ -28,7 +29,7 @@ import {
 } from './linkability/score.js';
 import type { PageFacts, SourcePosition } from './model/facts.js';
 import type { Finding } from './model/finding.js';
-import { docsUrl, type Report as RuleReport } from './model/rule.js';
+import { docsUrl, type FactField, type Report as RuleReport } from './model/rule.js';
 import { linkabilityOptions, scorecardOptions } from './rules/linkability.js';
 import { adoptSourceInfographics } from './embed/sources.js';
 import {
@@ -42,13 +43,14 @@ import { LazySources, scanSources } from './site/lazy-sources.js';
 import { parseBaseline, type Baseline } from './site/baseline.js';
 import { isSuppressed } from './site/controls.js';
 import { routeFiles } from './site/routes.js';
-import { graphStats } from './site/graph.js';
+import { GRAPH_READS, graphStats } from './site/graph.js';
 import { Site } from './site/site.js';
 import { keptInShard, mergeShards, SHARD_FORMAT, shardOf, type FactsShard } from './shard.js';
 import { matcher } from './util/glob.js';
 import { formatJsonBytes } from './report/json-chunks.js';
-import { prepareScorecardJson } from './report/json.js';
-import { isInside, toPosix, walkFiles } from './util/files.js';
+import { prepareScorecardJson, scorecardFromJson, scorecardJsonBytes } from './report/json.js';
+import { digest, RunCache, type RunFindings, type RunPage } from './run-cache.js';
+import { isInside, toPosix, walkFiles, type WalkResult } from './util/files.js';
 
 export const TOOL = { name: 'linkworthy', version: '0.1.0' } as const;
 
@@ -119,6 +121,20 @@ export interface LintOptions {
    * the report is written.
    */
   jsonReport?: boolean;
+  /** Told what a run with `cache` made of the last run's analysis (see {@link CacheUse}). */
+  onCacheUse?: (use: CacheUse) => void;
+}
+
+/**
+ * What a run with `cache` over built pages made of the last run's analysis: `kept` when only the
+ * pages changed since were checked again (what changed could not change the rest), `full` when
+ * the analysis ran in full, and why.
+ */
+export interface CacheUse {
+  analysis: 'kept' | 'full';
+  /** Pages whose file changed since the last run (when the run got as far as telling). */
+  changed?: number;
+  reason?: string;
 }
 
 /** The `embeds` step of a lint run (see {@link LintOptions.embeds}). */
@@ -193,6 +209,20 @@ export async function lint(options: LintOptions): Promise<LintReport> {
       ? await lazySources(root, sourceDirs, extractor, options.prefetched)
       : undefined;
   const sources = lazy ? [...lazy.skipped] : await readSources(root, sourceDirs, extractor);
+  // The last run's analysis is kept for built sites read on their own (no sources to trace, no
+  // embeds to write, no shards), where a page's findings are placed in the page itself.
+  const runCachePath =
+    options.cache !== undefined &&
+    outDir !== undefined &&
+    !lazy &&
+    sourceDirs.length === 0 &&
+    !options.shards &&
+    !options.embeds &&
+    !options.prefetched &&
+    !options.onSite
+      ? `${resolve(root, options.cache)}.run`
+      : undefined;
+  let tracked: TrackedRun | undefined;
 
   let site: Site;
   let attribution = new Map<PageFacts, PageFacts>();
@@ -200,11 +230,38 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   let adopted = new Map<SourcePosition, string>();
   let prefix = '';
   if (outDir !== undefined) {
+    let walked: WalkResult | undefined;
+    if (runCachePath !== undefined) {
+      walked = await walkFiles(outDir, root);
+      tracked = trackRun(root, outDir, config, baseline, walked);
+      const rerun = await rerunChanged({
+        path: runCachePath,
+        outDir,
+        config,
+        baseline,
+        walked,
+        tracked,
+        extractor,
+        started,
+        root,
+      });
+      options.onCacheUse?.(rerun.use);
+      if (rerun.report) {
+        await extractor.close();
+        return rerun.report;
+      }
+    }
     // The output folder, or the facts files of its shards (`linkworthy merge`): the same input.
     const output = options.shards
       ? fromShards(options.shards, needsTerms)
-      : await readOutput(outDir, root, extractor, undefined, (walked) =>
-          prepareEarly(config, walked, options.jsonReport === true),
+      : await readOutput(
+          outDir,
+          root,
+          extractor,
+          undefined,
+          (files) => prepareEarly(config, files, options.jsonReport === true),
+          walked,
+          tracked?.readFile,
         );
     let built = output.pages;
     if (lazy) {
@@ -233,8 +290,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     if (!lazy && !options.embeds)
       attribution = attributeSources(built, sources, options.pageSources);
     adopted = adoptSourceInfographics(attribution);
-    prefix = toPosix(posix.normalize(toPosix(resolve(outDir).slice(root.length + 1)) || '.'));
-    prefix = prefix === '.' ? '' : `${prefix}/`;
+    prefix = outputPrefix(root, outDir);
   } else {
     const walkedFiles = (
       await Promise.all(sourceDirs.map((dir) => walkFiles(insideRoot(root, dir, 'sources'), root)))
@@ -259,6 +315,8 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     locate(page, report, prefix, attribution, adopted);
   /** Lazy sources: every finding with what placed it, for placing again once sources are read. */
   const placed: [Finding, RuleReport][] = [];
+  /** For the run cache: the page each finding is about. */
+  const pageOf = new Map<Finding, PageFacts>();
   let findings = runRules(
     site,
     config,
@@ -267,10 +325,14 @@ export async function lint(options: LintOptions): Promise<LintReport> {
       ((done, total) => {
         onProgress({ phase: 'rules', done, total });
       }),
-    lazy &&
-      ((finding, report) => {
-        placed.push([finding, report]);
-      }),
+    lazy
+      ? (finding, report) => {
+          placed.push([finding, report]);
+        }
+      : tracked &&
+          ((finding, report) => {
+            if (report.page) pageOf.set(finding, report.page);
+          }),
   );
   if (lazy) {
     findings = await placeInSources(lazy.sources, placed, attribution, place, config);
@@ -290,7 +352,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
         !isSuppressed(controls.get(finding.file), finding.line, finding.ruleId)),
   );
 
-  return {
+  const report: LintReport = {
     tool: { ...TOOL },
     root,
     summary: {
@@ -313,6 +375,18 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     }),
     findings: kept,
   };
+  if (runCachePath !== undefined && tracked && outDir !== undefined) {
+    const index = new Map(site.pages.map((page, at) => [page, at]));
+    saveRun(runCachePath, tracked, report, {
+      hashes: site.pages.map((page) => extractor.hashOf(htmlKey(outDir, page.file)) ?? ''),
+      files: site.pages.map((page) => page.file),
+      findings: kept.map((finding) => {
+        const page = pageOf.get(finding);
+        return [page === undefined ? -1 : index.get(page)!, finding];
+      }),
+    });
+  }
+  return report;
 }
 
 /** Runs every enabled rule over the site; `place` decides the file and position of a report. */
@@ -627,12 +701,16 @@ async function readOutput(
   extractor: Extractor,
   shard?: { index: number; count: number },
   onWalked?: (output: Omit<OutputFacts, 'pages'>) => ((page: PageFacts) => void) | undefined,
+  walkedAlready?: WalkResult,
+  /** Wraps the reader of non-page files (the run cache records what they were). */
+  recordRead?: (read: OutputFacts['readFile']) => OutputFacts['readFile'],
 ): Promise<OutputFacts & { skipped: { file: string; reason: string }[] }> {
-  const walked = await walkFiles(outDir, root);
+  const walked = walkedAlready ?? (await walkFiles(outDir, root));
   const mine = (file: string) => !shard || shardOf(file, shard.count) === shard.index;
   const files = shard ? walked.files.filter(mine) : walked.files;
   const skipped = walked.skipped.filter((entry) => mine(entry.file));
-  const readFile = outputReader(outDir, files);
+  const reader = outputReader(outDir, files);
+  const readFile = recordRead ? recordRead(reader) : reader;
   const htmlFiles = files.filter((file) => HTML_FILE.test(file));
   const pages = await extractor.run(
     htmlFiles.map((file) => ({ path: join(outDir, file), file, kind: 'html' as const })),
@@ -1052,6 +1130,368 @@ class Extractor {
     this.cache?.save(this.seen);
     return Promise.resolve();
   }
+
+  /** The content hash the cache holds for a file (`html:<path>`), if any. */
+  hashOf(key: string): string | undefined {
+    return this.cache?.hashOf(key);
+  }
+
+  /**
+   * Whether a page's file is the one the last run read: its stat is the cached one, and its
+   * cached hash the one given (no file is read, no facts parsed).
+   */
+  isUnchanged(job: ExtractJob, hash: string, now: number): boolean {
+    const key = `${job.kind}:${job.path}`;
+    return (
+      this.cache !== undefined &&
+      this.cache.hashOf(key) === hash &&
+      this.cache.isFresh(key, this.terms ? job : { ...job, terms: false }, now)
+    );
+  }
+
+  /** A file's cached entry as the last run left it (before this run replaces it). */
+  cached(job: ExtractJob) {
+    return this.cache?.peek(`${job.kind}:${job.path}`);
+  }
+
+  /** Keeps the jobs' cache entries (a run that does not extract every file still has them all). */
+  keep(jobs: readonly ExtractJob[]): void {
+    for (const job of jobs) this.seen.add(`${job.kind}:${job.path}`);
+  }
+}
+
+/** Where findings on built pages are placed: the output folder, relative to the root (`dist/`). */
+function outputPrefix(root: string, outDir: string): string {
+  const folder = toPosix(posix.normalize(toPosix(resolve(outDir).slice(root.length + 1)) || '.'));
+  return folder === '.' ? '' : `${folder}/`;
+}
+
+/** The facts cache's key of a built page. */
+function htmlKey(outDir: string, file: string): string {
+  return `html:${join(outDir, file)}`;
+}
+
+type FileReader = (file: string) => Uint8Array | undefined;
+
+/** What a run's analysis depends on besides its pages, as the run cache records it. */
+interface TrackedRun {
+  signature: string;
+  files: string;
+  /** Non-page files read so far, by digest of their content (null: absent). */
+  read: Record<string, string | null>;
+  /** Wraps a reader of the output's non-page files so that what it reads is recorded. */
+  readFile: (reader: FileReader) => FileReader;
+}
+
+function trackRun(
+  root: string,
+  outDir: string,
+  config: ResolvedConfig,
+  baseline: Baseline | undefined,
+  walked: WalkResult,
+): TrackedRun {
+  const read: Record<string, string | null> = {};
+  const rules = config.rules.map(({ rule, severity, options }) => [rule.id, severity, options]);
+  return {
+    signature: digest([
+      TOOL.version,
+      String(EXTRACTOR_VERSION),
+      codeStamp(),
+      root,
+      outDir,
+      JSON.stringify({ ...config, rules }),
+      JSON.stringify(baseline ?? null),
+      JSON.stringify(walked.skipped),
+    ]),
+    files: digest(walked.files),
+    read,
+    readFile: (reader) => (file) => {
+      const bytes = reader(file);
+      if (!(file in read)) read[file] = bytes === undefined ? null : digest([bytes]);
+      return bytes;
+    },
+  };
+}
+
+let stamp: string | undefined;
+
+/**
+ * The code of this copy of linkworthy, by its files' names, sizes and times: a run cache written
+ * by other code (an upgrade, a local build) is not trusted, whatever the version says.
+ */
+function codeStamp(): string {
+  if (stamp === undefined) {
+    const dir = fileURLToPath(new URL('.', import.meta.url));
+    const parts: string[] = [];
+    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+      try {
+        const stats = statSync(join(dir, name));
+        if (stats.isFile()) parts.push(`${name}:${stats.size}:${stats.mtimeMs}`);
+      } catch {
+        parts.push(name);
+      }
+    }
+    stamp = digest(parts);
+  }
+  return stamp;
+}
+
+interface RerunInput {
+  path: string;
+  root: string;
+  outDir: string;
+  config: ResolvedConfig;
+  baseline: Baseline | undefined;
+  walked: WalkResult;
+  tracked: TrackedRun;
+  extractor: Extractor;
+  started: number;
+}
+
+/** More changed pages than this share of the site run the analysis in full. */
+const MAX_CHANGED_SHARE = 0.25;
+
+/**
+ * The report of a built site from the last run's (see `RunCache`) when the pages that changed
+ * since cannot change the rest of it: no page added or removed, the same settings, rules and
+ * non-page files, and the changed pages' facts differ only in facts that no rule but `'page'`
+ * rules (rules' `reads`) and no `pages[]` link figure reads. Those pages alone are extracted and
+ * checked again by the `'page'` rules, their scorecards made again; every other finding and
+ * entry is kept. Otherwise no report, and why (the run goes on in full).
+ */
+async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; use: CacheUse }> {
+  const { outDir, config, walked, tracked, extractor } = input;
+  const full = (reason: string, changed?: number) => ({
+    use: { analysis: 'full' as const, reason, ...(changed === undefined ? {} : { changed }) },
+  });
+  const last = RunCache.read(input.path);
+  if (!last) return full('no analysis of an earlier run is cached');
+  if (last.signature !== tracked.signature) {
+    return full('the settings, rules, baseline or linkworthy itself changed');
+  }
+  if (last.files !== tracked.files) return full('files were added or removed');
+  const readFile = tracked.readFile(outputReader(outDir, walked.files));
+  for (const [file, was] of Object.entries(last.read)) {
+    readFile(file);
+    if (tracked.read[file] !== was) return full(`\`${file}\` changed`);
+  }
+  const jobs: ExtractJob[] = walked.files
+    .filter((file) => HTML_FILE.test(file))
+    .map((file) => ({ path: join(outDir, file), file, kind: 'html' }));
+  if (last.pages.length !== jobs.length + walked.skipped.length) return full('pages changed');
+  const changed: number[] = [];
+  const now = Date.now();
+  for (const [index, job] of jobs.entries()) {
+    const page = last.pages[index]!;
+    if (page.file !== job.file) return full('pages changed');
+    if (!extractor.isUnchanged(job, page.hash, now)) changed.push(index);
+  }
+  extractor.keep(jobs);
+  if (changed.length > Math.max(1, jobs.length * MAX_CHANGED_SHARE)) {
+    return full('too many pages changed to check them alone', changed.length);
+  }
+  const before: PageFacts[] = [];
+  for (const index of changed) {
+    const entry = extractor.cached(jobs[index]!);
+    const facts = entry?.hash === last.pages[index]!.hash ? entry.facts() : undefined;
+    if (!facts) return full('the facts cache no longer holds the last run’s facts', changed.length);
+    before.push(facts);
+  }
+  const after = await extractor.run(changed.map((index) => jobs[index]!));
+
+  /** Pages whose facts changed: the index of each in the site, and its facts now. */
+  const rechecked = new Map<number, PageFacts>();
+  const fields = new Set<FactField>();
+  for (const [at, index] of changed.entries()) {
+    if (changedFacts(before[at]!, after[at]!, fields)) rechecked.set(index, after[at]!);
+  }
+  const pageRules: ResolvedRule[] = [];
+  for (const resolved of config.rules) {
+    const { reads } = resolved.rule.meta;
+    if (reads === 'page') pageRules.push(resolved);
+    else if (
+      fields.size > 0 &&
+      (reads === undefined || reads.some((read) => touches(read, fields)))
+    ) {
+      return full(`\`${resolved.rule.id}\` reads what changed`, changed.length);
+    }
+  }
+  if (GRAPH_READS.some((read) => touches(read, fields))) {
+    return full('what changed can change the link graph', changed.length);
+  }
+
+  // The changed pages alone, as a site with every file and setting of the whole one.
+  const site = new Site([...rechecked.values()], {
+    ...siteOptions(config, input.baseline),
+    files: walked.files,
+    readFile,
+  });
+  const indexOf = new Map([...rechecked].map(([index, page]) => [page, index]));
+  const prefix = outputPrefix(input.root, outDir);
+  const fresh: RunFindings = [];
+  const ignoredFile = matcher(config.ignore);
+  /** Findings a `'page'` rule placed on no changed page: not what `'page'` promises. */
+  const strays: Finding[] = [];
+  runRules(
+    site,
+    { ...config, rules: rechecked.size > 0 ? pageRules : [] },
+    (page, report) => locate(page, report, prefix, new Map()),
+    undefined,
+    (finding, report) => {
+      const index = report.page && indexOf.get(report.page);
+      if (index === undefined || finding.file === undefined) strays.push(finding);
+      else if (!ignoredFile(finding.file)) fresh.push([index, finding]);
+    },
+  );
+  if (strays.length > 0)
+    return full('a rule reported a finding on no changed page', changed.length);
+  const pageRuleIds = new Set(pageRules.map(({ rule }) => rule.id));
+  const findings = mergeFindings(
+    last.findings.filter(
+      ([page, finding]) => !(rechecked.has(page) && pageRuleIds.has(finding.ruleId)),
+    ),
+    fresh.sort(([, a], [, b]) => compareFindings(a, b)),
+  );
+
+  const scorecard = scorecardFor(site, config);
+  const pages: PageSummary[] = last.pages.map((page, index) => {
+    const facts = rechecked.get(index);
+    if (facts) return { ...page.summary, ...linkabilitySummary(facts, scorecard) };
+    return page.scorecard
+      ? { ...page.summary, linkability: scorecardFromJson(page.scorecard) }
+      : { ...page.summary };
+  });
+  const kept = findings.map(([, finding]) => finding);
+  const report: LintReport = {
+    tool: { ...TOOL },
+    root: input.root,
+    summary: {
+      pages: pages.length,
+      links: last.links,
+      errors: kept.filter((finding) => finding.severity === 'error').length,
+      warnings: kept.filter((finding) => finding.severity === 'warn').length,
+      infos: kept.filter((finding) => finding.severity === 'info').length,
+      durationMs: Math.round(performance.now() - input.started),
+    },
+    pages,
+    findings: kept,
+  };
+  if (changed.length > 0 || Object.keys(tracked.read).length > Object.keys(last.read).length) {
+    const changedAt = new Set(changed);
+    writeRun(input.path, {
+      signature: tracked.signature,
+      files: tracked.files,
+      read: { ...last.read, ...tracked.read },
+      links: last.links,
+      pages: last.pages.map((page, index) =>
+        changedAt.has(index) ? runPage(page.file, jobs[index]!, pages[index]!, extractor) : page,
+      ),
+      findings,
+    });
+  }
+  return { report, use: { analysis: 'kept', changed: changed.length } };
+}
+
+/** A page's record for the run cache. */
+function runPage(
+  file: string,
+  job: ExtractJob,
+  summary: PageSummary,
+  extractor: Extractor,
+): RunPage {
+  const { linkability, ...rest } = summary;
+  return {
+    file,
+    hash: extractor.hashOf(`${job.kind}:${job.path}`) ?? '',
+    summary: rest,
+    ...(linkability ? { scorecard: scorecardJsonBytes(linkability) } : {}),
+  };
+}
+
+/** Records a full run's analysis for the next run (see `RunCache`). */
+function saveRun(
+  path: string,
+  tracked: TrackedRun,
+  report: LintReport,
+  pages: { hashes: string[]; files: string[]; findings: RunFindings },
+): void {
+  writeRun(path, {
+    signature: tracked.signature,
+    files: tracked.files,
+    read: tracked.read,
+    links: report.summary.links,
+    pages: report.pages.map((summary, index) => {
+      const { linkability, ...rest } = summary;
+      return {
+        file: pages.files[index]!,
+        hash: pages.hashes[index]!,
+        summary: rest,
+        ...(linkability ? { scorecard: scorecardJsonBytes(linkability) } : {}),
+      };
+    }),
+    findings: pages.findings,
+  });
+}
+
+function writeRun(path: string, run: Parameters<typeof RunCache.write>[1]): void {
+  try {
+    RunCache.write(path, run);
+  } catch {
+    // A cache that cannot be written costs the next run its speed, not this run its report.
+  }
+}
+
+/** Two runs of findings in report order, merged in report order (the kept ones first on ties). */
+function mergeFindings(kept: RunFindings, fresh: RunFindings): RunFindings {
+  if (fresh.length === 0) return kept;
+  const merged: RunFindings = [];
+  let next = 0;
+  for (const entry of kept) {
+    while (next < fresh.length && compareFindings(fresh[next]![1], entry[1]) < 0) {
+      merged.push(fresh[next++]!);
+    }
+    merged.push(entry);
+  }
+  while (next < fresh.length) merged.push(fresh[next++]!);
+  return merged;
+}
+
+/** Whether a fact named by a rule's `reads` is among the changed ones (`meta` covers `meta.x`). */
+function touches(read: FactField, changed: ReadonlySet<FactField>): boolean {
+  if (changed.has(read)) return true;
+  const [field] = read.split('.');
+  return field !== read && changed.has(field as FactField);
+}
+
+/** Adds the facts in which two versions of a page differ to `into`; whether there was any. */
+function changedFacts(before: PageFacts, after: PageFacts, into: Set<FactField>): boolean {
+  let any = false;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of keys) {
+    const a = (before as unknown as Record<string, unknown>)[key];
+    const b = (after as unknown as Record<string, unknown>)[key];
+    if ((key === 'meta' || key === 'content') && isObject(a) && isObject(b)) {
+      for (const field of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        if (!sameJson(a[field], b[field])) {
+          into.add(`${key}.${field}` as FactField);
+          any = true;
+        }
+      }
+    } else if (!sameJson(a, b)) {
+      into.add(key as FactField);
+      any = true;
+    }
+  }
+  return any;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Facts are JSON (the cache keeps them as JSON): equal when their JSON text is. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function insideRoot(root: string, path: string, key: string): string {

@@ -19,6 +19,7 @@ export {
   TOOL,
   type LintEmbeds,
   type LintOptions,
+  type CacheUse,
   type LintProgress,
   type LintReport,
   type PageSummary,

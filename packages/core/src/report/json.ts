@@ -32,6 +32,43 @@ export function prepareScorecardJson(scorecard: Scorecard): void {
 }
 
 /**
+ * A scorecard's JSON text as the report writes it, as UTF-8: the one made ahead, else made now
+ * and kept with it.
+ */
+export function scorecardJsonBytes(scorecard: Scorecard): Buffer {
+  let bytes = prepared.get(scorecard);
+  if (bytes === undefined) {
+    bytes = Buffer.from(scorecardText(scorecard));
+    prepared.set(scorecard, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * A scorecard back from its text ({@link scorecardJsonBytes} of an earlier run, see `RunCache`):
+ * parsed only when one of its fields is read; the JSON report joins the text in as it is.
+ */
+export function scorecardFromJson(bytes: Buffer): Scorecard {
+  let parsed: Scorecard | undefined;
+  const field = (key: keyof Scorecard): PropertyDescriptor => ({
+    enumerable: true,
+    get: () => (parsed ??= JSON.parse(bytes.toString()) as Scorecard)[key],
+  });
+  // The keys in the order the scorecard's own object has them, as JSON.stringify writes them.
+  const scorecard = Object.defineProperties(
+    {},
+    {
+      score: field('score'),
+      band: field('band'),
+      profile: field('profile'),
+      signals: field('signals'),
+    },
+  ) as Scorecard;
+  prepared.set(scorecard, bytes);
+  return scorecard;
+}
+
+/**
  * The report as JSON: the stable shape documented in ARCHITECTURE.md, as
  * `JSON.stringify(report, null, 2)` writes it, and a final newline.
  */
