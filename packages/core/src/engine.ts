@@ -49,7 +49,7 @@ import { keptInShard, mergeShards, SHARD_FORMAT, shardOf, type FactsShard } from
 import { matcher } from './util/glob.js';
 import { formatJsonBytes } from './report/json-chunks.js';
 import { prepareScorecardJson, scorecardFromJson, scorecardJsonBytes } from './report/json.js';
-import { digest, RunCache, type RunFindings, type RunPage } from './run-cache.js';
+import { digest, RunCache, type LastRun, type RunPage } from './run-cache.js';
 import { isInside, toPosix, walkFiles, type WalkResult } from './util/files.js';
 
 export const TOOL = { name: 'linkworthy', version: '0.1.0' } as const;
@@ -376,15 +376,17 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     findings: kept,
   };
   if (runCachePath !== undefined && tracked && outDir !== undefined) {
-    const index = new Map(site.pages.map((page, at) => [page, at]));
-    saveRun(runCachePath, tracked, report, {
-      hashes: site.pages.map((page) => extractor.hashOf(htmlKey(outDir, page.file)) ?? ''),
-      files: site.pages.map((page) => page.file),
-      findings: kept.map((finding) => {
-        const page = pageOf.get(finding);
-        return [page === undefined ? -1 : index.get(page)!, finding];
+    saveRun(
+      runCachePath,
+      tracked,
+      report,
+      site.pages,
+      (page) => ({
+        hash: extractor.hashOf(htmlKey(outDir, page.file)) ?? '',
+        file: prefix + page.file,
       }),
-    });
+      pageOf,
+    );
   }
   return report;
 }
@@ -1270,6 +1272,9 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
     return full('the settings, rules, baseline or linkworthy itself changed');
   }
   if (last.files !== tracked.files) return full('files were added or removed');
+  if (last.unplaced.some((finding) => finding.messageId === 'ruleCrashed')) {
+    return full('a rule stopped with an error in the last run');
+  }
   const readFile = tracked.readFile(outputReader(outDir, walked.files));
   for (const [file, was] of Object.entries(last.read)) {
     readFile(file);
@@ -1328,7 +1333,8 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
   });
   const indexOf = new Map([...rechecked].map(([index, page]) => [page, index]));
   const prefix = outputPrefix(input.root, outDir);
-  const fresh: RunFindings = [];
+  /** Each rechecked page's new findings, in the order they were made. */
+  const fresh = new Map<number, Finding[]>([...rechecked.keys()].map((index) => [index, []]));
   const ignoredFile = matcher(config.ignore);
   /** Findings a `'page'` rule placed on no changed page: not what `'page'` promises. */
   const strays: Finding[] = [];
@@ -1339,29 +1345,46 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
     undefined,
     (finding, report) => {
       const index = report.page && indexOf.get(report.page);
-      if (index === undefined || finding.file === undefined) strays.push(finding);
-      else if (!ignoredFile(finding.file)) fresh.push([index, finding]);
+      if (index === undefined || finding.file !== prefix + jobs[index]!.file) {
+        strays.push(finding);
+      } else if (!ignoredFile(finding.file)) fresh.get(index)!.push(finding);
     },
   );
-  if (strays.length > 0)
+  if (strays.length > 0) {
     return full('a rule reported a finding on no changed page', changed.length);
+  }
   const pageRuleIds = new Set(pageRules.map(({ rule }) => rule.id));
-  const findings = mergeFindings(
-    last.findings.filter(
-      ([page, finding]) => !(rechecked.has(page) && pageRuleIds.has(finding.ruleId)),
-    ),
-    fresh.sort(([, a], [, b]) => compareFindings(a, b)),
-  );
-
+  const changedAt = new Set(changed);
   const scorecard = scorecardFor(site, config);
-  const pages: PageSummary[] = last.pages.map((page, index) => {
+  const pages: PageSummary[] = [];
+  const runPages: RunPage[] = [];
+  for (const [index, page] of last.pages.entries()) {
     const facts = rechecked.get(index);
-    if (facts) return { ...page.summary, ...linkabilitySummary(facts, scorecard) };
-    return page.scorecard
-      ? { ...page.summary, linkability: scorecardFromJson(page.scorecard) }
-      : { ...page.summary };
-  });
-  const kept = findings.map(([, finding]) => finding);
+    if (facts) {
+      const summary: PageSummary = { ...page.summary, ...linkabilitySummary(facts, scorecard) };
+      pages.push(summary);
+      const findings = page.findings
+        .filter((finding) => !pageRuleIds.has(finding.ruleId))
+        .concat(fresh.get(index)!)
+        .sort(compareFindings);
+      runPages.push(runPage(page.file, jobs[index]!, summary, findings, extractor));
+      continue;
+    }
+    pages.push(
+      page.scorecard
+        ? { ...page.summary, linkability: scorecardFromJson(page.scorecard) }
+        : { ...page.summary },
+    );
+    // A page whose file changed but not its facts: its record only gets the new hash.
+    const hash = changedAt.has(index) ? extractor.hashOf(htmlKey(outDir, page.file)) : undefined;
+    if (hash === undefined || hash === page.hash) runPages.push(page);
+    else {
+      const { file, summary, findings, scorecard } = page;
+      runPages.push({ file, hash, summary, findings, ...(scorecard ? { scorecard } : {}) });
+    }
+  }
+  const order = reportOrder(last, runPages, prefix);
+  const kept = findingsInOrder(last.unplaced, order, runPages);
   const report: LintReport = {
     tool: { ...TOOL },
     root: input.root,
@@ -1376,27 +1399,74 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
     pages,
     findings: kept,
   };
-  if (changed.length > 0 || Object.keys(tracked.read).length > Object.keys(last.read).length) {
-    const changedAt = new Set(changed);
-    writeRun(input.path, {
-      signature: tracked.signature,
-      files: tracked.files,
-      read: { ...last.read, ...tracked.read },
-      links: last.links,
-      pages: last.pages.map((page, index) =>
-        changedAt.has(index) ? runPage(page.file, jobs[index]!, pages[index]!, extractor) : page,
-      ),
-      findings,
-    });
+  const rewritten = changed.filter((index) => runPages[index] !== last.pages[index]);
+  if (rewritten.length > 0 || Object.keys(tracked.read).length > Object.keys(last.read).length) {
+    writeRun(
+      input.path,
+      {
+        signature: tracked.signature,
+        files: tracked.files,
+        read: { ...last.read, ...tracked.read },
+        links: last.links,
+        order,
+        unplaced: last.unplaced,
+        pages: runPages,
+      },
+      last,
+      rewritten,
+    );
   }
   return { report, use: { analysis: 'kept', changed: changed.length } };
 }
 
-/** A page's record for the run cache. */
+/**
+ * Pages with findings in report order: the last run's, with rechecked pages that have findings
+ * now and had none put in their place (by file, as the report orders findings).
+ */
+function reportOrder(last: LastRun, pages: readonly RunPage[], prefix: string): number[] {
+  const order = last.order.filter((index) => pages[index]!.findings.length > 0);
+  const listed = new Set(order);
+  for (const [index, page] of pages.entries()) {
+    if (page.findings.length === 0 || listed.has(index)) continue;
+    const file = prefix + page.file;
+    let low = 0;
+    let high = order.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((prefix + pages[order[middle]!]!.file).localeCompare(file) < 0) low = middle + 1;
+      else high = middle;
+    }
+    order.splice(low, 0, index);
+  }
+  return order;
+}
+
+/** The report's findings: each page's in page order, the unplaced ones merged in by file. */
+function findingsInOrder(
+  unplaced: readonly Finding[],
+  order: readonly number[],
+  pages: readonly RunPage[],
+): Finding[] {
+  const placed = order.flatMap((index) => pages[index]!.findings);
+  if (unplaced.length === 0) return placed;
+  const merged: Finding[] = [];
+  let next = 0;
+  for (const finding of placed) {
+    while (next < unplaced.length && compareFindings(unplaced[next]!, finding) <= 0) {
+      merged.push(unplaced[next++]!);
+    }
+    merged.push(finding);
+  }
+  while (next < unplaced.length) merged.push(unplaced[next++]!);
+  return merged;
+}
+
+/** A rechecked page's record for the run cache. */
 function runPage(
   file: string,
   job: ExtractJob,
   summary: PageSummary,
+  findings: Finding[],
   extractor: Extractor,
 ): RunPage {
   const { linkability, ...rest } = summary;
@@ -1404,56 +1474,69 @@ function runPage(
     file,
     hash: extractor.hashOf(`${job.kind}:${job.path}`) ?? '',
     summary: rest,
+    findings,
     ...(linkability ? { scorecard: scorecardJsonBytes(linkability) } : {}),
   };
 }
 
-/** Records a full run's analysis for the next run (see `RunCache`). */
+/**
+ * Records a full run's analysis for the next run (see `RunCache`): each page's findings are the
+ * ones placed in its own file; the rest (placed in the baseline, or nowhere) are unplaced.
+ */
 function saveRun(
   path: string,
   tracked: TrackedRun,
   report: LintReport,
-  pages: { hashes: string[]; files: string[]; findings: RunFindings },
+  pages: readonly PageFacts[],
+  pageData: (page: PageFacts) => { hash: string; file: string },
+  pageOf: ReadonlyMap<Finding, PageFacts>,
 ): void {
-  writeRun(path, {
+  const index = new Map(pages.map((page, at) => [page, at]));
+  const data = pages.map(pageData);
+  const findings = pages.map((): Finding[] => []);
+  const order: number[] = [];
+  const unplaced: Finding[] = [];
+  for (const finding of report.findings) {
+    const page = pageOf.get(finding);
+    const at = page && index.get(page);
+    if (at === undefined || finding.file !== data[at]!.file) {
+      unplaced.push(finding);
+      continue;
+    }
+    if (findings[at]!.length === 0) order.push(at);
+    findings[at]!.push(finding);
+  }
+  const run = {
     signature: tracked.signature,
     files: tracked.files,
     read: tracked.read,
     links: report.summary.links,
-    pages: report.pages.map((summary, index) => {
+    order,
+    unplaced,
+    pages: report.pages.map((summary, at): RunPage => {
       const { linkability, ...rest } = summary;
       return {
-        file: pages.files[index]!,
-        hash: pages.hashes[index]!,
+        file: pages[at]!.file,
+        hash: data[at]!.hash,
         summary: rest,
+        findings: findings[at]!,
         ...(linkability ? { scorecard: scorecardJsonBytes(linkability) } : {}),
       };
     }),
-    findings: pages.findings,
-  });
+  };
+  // A re-run puts kept findings back in report order page by page. Where that would not give
+  // this order (file names that collate as equal, say), nothing is kept: the next run is full.
+  const again = findingsInOrder(unplaced, order, run.pages);
+  if (again.some((finding, at) => finding !== report.findings[at])) return;
+  writeRun(path, run);
 }
 
-function writeRun(path: string, run: Parameters<typeof RunCache.write>[1]): void {
+function writeRun(...args: Parameters<typeof RunCache.write>): void {
   try {
-    RunCache.write(path, run);
+    RunCache.write(...args);
   } catch {
     // A cache that cannot be written costs the next run its speed, not this run its report.
   }
-}
-
-/** Two runs of findings in report order, merged in report order (the kept ones first on ties). */
-function mergeFindings(kept: RunFindings, fresh: RunFindings): RunFindings {
-  if (fresh.length === 0) return kept;
-  const merged: RunFindings = [];
-  let next = 0;
-  for (const entry of kept) {
-    while (next < fresh.length && compareFindings(fresh[next]![1], entry[1]) < 0) {
-      merged.push(fresh[next++]!);
-    }
-    merged.push(entry);
-  }
-  while (next < fresh.length) merged.push(fresh[next++]!);
-  return merged;
 }
 
 /** Whether a fact named by a rule's `reads` is among the changed ones (`meta` covers `meta.x`). */

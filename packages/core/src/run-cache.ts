@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  fstatSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readFileSync,
@@ -13,8 +15,9 @@ import type { PageSummary } from './engine.js';
 import type { Finding } from './model/finding.js';
 
 const FORMAT = 'linkworthy-run';
-const VERSION = 1;
+const VERSION = 2;
 const NEWLINE = Buffer.from('\n');
+const FIRST_LINE = Buffer.from(`${JSON.stringify({ format: FORMAT, version: VERSION })}\n`);
 
 /** What the last run's analysis depended on besides its pages' facts. */
 export interface RunInputs {
@@ -26,11 +29,14 @@ export interface RunInputs {
   read: Record<string, string | null>;
 }
 
-interface RunHeader extends RunInputs {
-  format: typeof FORMAT;
-  version: number;
+/** The run as a whole: written after its pages, it makes them the current ones. */
+interface RunRecord extends RunInputs {
   pages: number;
   links: number;
+  /** Pages with findings, in report order (the order of their files). */
+  order: number[];
+  /** Findings about no page (placed in the baseline file, or nowhere), in report order. */
+  unplaced: Finding[];
 }
 
 /** One page of the last run. */
@@ -40,20 +46,23 @@ export interface RunPage {
   hash: string;
   /** Its `pages[]` entry without the scorecard. */
   summary: Omit<PageSummary, 'linkability'>;
+  /** Its findings, in report order (all placed in its own file). */
+  findings: Finding[];
   /** Its scorecard's JSON text as the report writes it. */
   scorecard?: Buffer;
   /** The record as it is in the file: written again as it is while the page is unchanged. */
   raw?: Buffer;
 }
 
-/** The last run's findings, in report order, each with the index of the page it is about (-1: none). */
-export type RunFindings = [page: number, finding: Finding][];
-
-export interface LastRun extends RunInputs {
+export interface LastRun extends Omit<RunRecord, 'pages'> {
   pages: RunPage[];
-  links: number;
-  findings: RunFindings;
+  /** The file's size, and how much of it later records superseded. */
+  bytes: number;
+  superseded: number;
 }
+
+type Record_ =
+  ['run', RunRecord] | ['page', number, string, string, RunPage['summary'], Finding[], number];
 
 /** A digest for {@link RunInputs}: hex SHA-1 of the parts, each ended by a NUL. */
 export function digest(parts: Iterable<string | Uint8Array>): string {
@@ -64,11 +73,15 @@ export function digest(parts: Iterable<string | Uint8Array>): string {
 
 /**
  * The last run's analysis, kept beside the facts cache (`<cache>.run`) so that a run after a few
- * pages changed can check just those pages: findings, `pages[]` entries (scorecards as their JSON
- * text, never parsed unless read) and what they depended on. The engine decides what may be
- * kept (rules' `reads`); this file only stores it. Layout: a header line, then per page a line
- * `[file, hash, summary, scorecard bytes]` and the scorecard's text and a newline, then one line
- * of findings. Unreadable or of another version: there is no last run.
+ * pages changed can check just those pages: each page's findings and `pages[]` entry (its
+ * scorecard as JSON text, never parsed unless read) and what the analysis depended on. The
+ * engine decides what may be kept (rules' `reads`); this file only stores it.
+ *
+ * A log: a format line, then records, each a JSON line (`["page", index, …]`, then the page's
+ * scorecard text and a newline; or `["run", {…}]`). A run record commits the page records before
+ * it, so a write cut short leaves the last whole run. A run that checked a few pages again
+ * appends their records and a run record; once superseded records are half the file, the file is
+ * written anew from the live records' bytes (nothing is serialised again).
  */
 export const RunCache = {
   read(path: string): LastRun | undefined {
@@ -78,91 +91,109 @@ export const RunCache = {
     } catch {
       return undefined;
     }
+    if (!bytes.subarray(0, FIRST_LINE.length).equals(FIRST_LINE)) return undefined;
+    let run: RunRecord | undefined;
+    let pages: RunPage[] = [];
+    const pending = new Map<number, RunPage>();
+    let superseded = 0;
+    let sinceCommit = 0;
+    let at = FIRST_LINE.length;
+    /** Where the last run record ends: records after it belong to no whole run. */
+    let committed = at;
     try {
-      let at = 0;
-      const line = () => {
-        const end = bytes.indexOf(10, at);
-        if (end < 0) throw new Error('cut short');
-        const text = bytes.toString('utf8', at, end);
-        at = end + 1;
-        return text;
-      };
-      const header = JSON.parse(line()) as Partial<RunHeader>;
-      if (header.format !== FORMAT || header.version !== VERSION) return undefined;
-      const pages: RunPage[] = [];
-      for (let index = 0; index < header.pages!; index++) {
+      while (at < bytes.length) {
         const start = at;
-        const [file, hash, summary, length] = JSON.parse(line()) as [
-          string,
-          string,
-          RunPage['summary'],
-          number,
-        ];
-        const page: RunPage = { file, hash, summary };
-        if (length >= 0) {
-          page.scorecard = bytes.subarray(at, at + length);
-          at += length;
+        const end = bytes.indexOf(10, at);
+        if (end < 0) break;
+        const record = JSON.parse(bytes.toString('utf8', at, end)) as Record_;
+        at = end + 1;
+        if (record[0] === 'run') {
+          if (run) superseded += sinceCommit;
+          sinceCommit = end + 1 - start;
+          run = record[1];
+          const next = pages.slice(0, run.pages);
+          for (const [index, page] of pending) {
+            if (next[index]?.raw) superseded += next[index].raw.length;
+            next[index] = page;
+          }
+          pages = next;
+          pending.clear();
+          committed = at;
+          continue;
         }
-        if (bytes[at] !== 10) throw new Error('cut short');
-        at++;
+        const [, index, file, hash, summary, findings, length] = record;
+        const page: RunPage = { file, hash, summary, findings };
+        if (length >= 0) {
+          if (at + length >= bytes.length || bytes[at + length] !== 10) break;
+          page.scorecard = bytes.subarray(at, at + length);
+          at += length + 1;
+        }
         page.raw = bytes.subarray(start, at);
-        pages.push(page);
+        const earlier = pending.get(index);
+        if (earlier?.raw) superseded += earlier.raw.length;
+        pending.set(index, page);
       }
-      const findings = JSON.parse(line()) as RunFindings;
-      return {
-        signature: header.signature!,
-        files: header.files!,
-        read: header.read!,
-        links: header.links!,
-        pages,
-        findings,
-      };
     } catch {
-      return undefined;
+      // A record cut short: the last whole run stands.
     }
+    if (!run || pages.length !== run.pages || pages.includes(undefined as never)) return undefined;
+    return { ...withoutPages(run), pages, bytes: committed, superseded };
   },
 
-  /** Writes the run (a new file, renamed over the old one); unchanged pages' records are copied. */
-  write(path: string, run: LastRun): void {
-    const header: RunHeader = {
-      format: FORMAT,
-      version: VERSION,
-      signature: run.signature,
-      files: run.files,
-      read: run.read,
-      pages: run.pages.length,
-      links: run.links,
-    };
-    const parts: Buffer[] = [Buffer.from(`${JSON.stringify(header)}\n`)];
-    for (const page of run.pages) {
-      const raw = page.raw ?? record(page);
-      const last = parts[parts.length - 1]!;
+  /**
+   * Writes the run: the records of `changed` pages and a run record appended to the file `last`
+   * was read from, or (no last run, or too much of the file superseded) a new file.
+   */
+  write(
+    path: string,
+    run: Omit<LastRun, 'bytes' | 'superseded'>,
+    last?: LastRun,
+    changed?: Iterable<number>,
+  ): void {
+    const header = (): Buffer => line(['run', { ...withoutPages(run), pages: run.pages.length }]);
+    if (last && changed) {
+      const parts: Buffer[] = [];
+      let superseded = last.superseded;
+      for (const index of changed) {
+        parts.push(record(index, run.pages[index]!));
+        superseded += last.pages[index]?.raw?.length ?? 0;
+      }
+      parts.push(header());
+      const added = parts.reduce((sum, part) => sum + part.length, 0);
+      if (2 * (superseded + added) <= last.bytes + added) {
+        const fd = openSync(path, 'r+');
+        try {
+          // Appended where the last whole run ends: records of a run cut short are dropped.
+          const end = writeAll(fd, parts, last.bytes);
+          if (fstatSync(fd).size > end) ftruncateSync(fd, end);
+        } finally {
+          closeSync(fd);
+        }
+        return;
+      }
+    }
+    const parts: Buffer[] = [FIRST_LINE];
+    for (const [index, page] of run.pages.entries()) {
+      const raw = page.raw ?? record(index, page);
+      const previous = parts[parts.length - 1]!;
       // Records read from one file and written back in order are one piece of it.
-      if (last.buffer === raw.buffer && last.byteOffset + last.length === raw.byteOffset) {
+      if (
+        previous.buffer === raw.buffer &&
+        previous.byteOffset + previous.length === raw.byteOffset
+      ) {
         parts[parts.length - 1] = Buffer.from(
           raw.buffer,
-          last.byteOffset,
-          last.length + raw.length,
+          previous.byteOffset,
+          previous.length + raw.length,
         );
       } else parts.push(raw);
     }
-    parts.push(Buffer.from(JSON.stringify(run.findings)), NEWLINE);
+    parts.push(header());
     mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
-      let pending = parts;
-      while (pending.length > 0) {
-        let written = writevSync(fd, pending);
-        // A short write: go on from where it stopped.
-        let next = 0;
-        while (next < pending.length && written >= pending[next]!.length) {
-          written -= pending[next]!.length;
-          next++;
-        }
-        pending = pending.slice(next);
-        if (written > 0) pending[0] = pending[0]!.subarray(written);
-      }
+      writeAll(fd, parts, 0);
     } catch (error) {
       closeSync(fd);
       rmSync(temporary, { force: true });
@@ -173,7 +204,48 @@ export const RunCache = {
   },
 };
 
-function record(page: RunPage): Buffer {
-  const head = JSON.stringify([page.file, page.hash, page.summary, page.scorecard?.length ?? -1]);
-  return Buffer.concat([Buffer.from(`${head}\n`), page.scorecard ?? Buffer.alloc(0), NEWLINE]);
+function withoutPages(run: Omit<RunRecord, 'pages'>): Omit<RunRecord, 'pages'> {
+  return {
+    signature: run.signature,
+    files: run.files,
+    read: run.read,
+    links: run.links,
+    order: run.order,
+    unplaced: run.unplaced,
+  };
+}
+
+function line(value: unknown): Buffer {
+  return Buffer.from(`${JSON.stringify(value)}\n`);
+}
+
+/** A page's record: its line, then its scorecard's text and a newline. */
+function record(index: number, page: RunPage): Buffer {
+  const head = line([
+    'page',
+    index,
+    page.file,
+    page.hash,
+    page.summary,
+    page.findings,
+    page.scorecard?.length ?? -1,
+  ] satisfies Record_);
+  return page.scorecard ? Buffer.concat([head, page.scorecard, NEWLINE]) : head;
+}
+
+/** Writes the pieces at `position` and on, going on after short writes; returns where they end. */
+function writeAll(fd: number, parts: Buffer[], position: number): number {
+  let pending = parts;
+  while (pending.length > 0) {
+    let written = writevSync(fd, pending, position);
+    position += written;
+    let next = 0;
+    while (next < pending.length && written >= pending[next]!.length) {
+      written -= pending[next]!.length;
+      next++;
+    }
+    pending = pending.slice(next);
+    if (written > 0) pending[0] = pending[0]!.subarray(written);
+  }
+  return position;
 }
