@@ -108,35 +108,39 @@ export class FactsCache {
     const cache = new FactsCache(path);
     try {
       let header = true;
-      cache.complete = eachLine(path, (line) => {
-        if (header) {
-          header = false;
-          const parsed = JSON.parse(line.toString()) as Partial<CacheHeader>;
-          if (
-            parsed.format !== 'linkworthy-cache' ||
-            parsed.version !== EXTRACTOR_VERSION ||
-            parsed.layout !== LAYOUT
-          ) {
-            return false;
+      cache.complete = eachLine(
+        path,
+        (line) => {
+          if (header) {
+            header = false;
+            const parsed = JSON.parse(line.toString()) as Partial<CacheHeader>;
+            if (
+              parsed.format !== 'linkworthy-cache' ||
+              parsed.version !== EXTRACTOR_VERSION ||
+              parsed.layout !== LAYOUT
+            ) {
+              return false;
+            }
+            cache.lines = 0;
+            return true;
           }
-          cache.lines = 0;
+          const index = cache.lines++;
+          const tab = line.indexOf(TAB);
+          let head: [string, string, string | null];
+          try {
+            if (tab < 0) return true;
+            head = JSON.parse(line.toString('utf8', 0, tab)) as typeof head;
+          } catch {
+            return true; // A line cut short (a run that was killed): the others still hold.
+          }
+          const [key, hash, stamp] = head;
+          // A view of the block read (`eachLine` reads each into a new one): no copy.
+          const raw = line.subarray(tab + 1);
+          cache.entries.set(key, { hash, raw, ...(stamp ? { stamp } : {}), line: index });
           return true;
-        }
-        const index = cache.lines++;
-        const tab = line.indexOf(TAB);
-        let head: [string, string, string | null];
-        try {
-          if (tab < 0) return true;
-          head = JSON.parse(line.toString('utf8', 0, tab)) as typeof head;
-        } catch {
-          return true; // A line cut short (a run that was killed): the others still hold.
-        }
-        const [key, hash, stamp] = head;
-        // Copied: the line is a view of a block the next read overwrites.
-        const raw = Buffer.from(line.subarray(tab + 1));
-        cache.entries.set(key, { hash, raw, ...(stamp ? { stamp } : {}), line: index });
-        return true;
-      });
+        },
+        true,
+      );
     } catch {
       // No cache yet, or an unreadable one: start empty.
     }
@@ -315,17 +319,18 @@ function factsOf(entry: Entry): PageFacts | undefined {
 
 /**
  * Calls `onLine` with each line of a file (without its newline) until it returns `false`; returns
- * whether the file ended with a newline. The file is read in blocks, never as one string.
+ * whether the file ended with a newline. The file is read in blocks, never as one string. With
+ * `keep`, each block is a new buffer, so lines stay valid after the call (they are views of it).
  */
-function eachLine(path: string, onLine: (line: Buffer) => boolean): boolean {
+function eachLine(path: string, onLine: (line: Buffer) => boolean, keep = false): boolean {
   const fd = openSync(path, 'r');
   try {
-    let buffer = Buffer.allocUnsafe(BLOCK);
+    let buffer = Buffer.allocUnsafeSlow(BLOCK);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
         // A line longer than the block: grow it.
-        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        const larger = Buffer.allocUnsafeSlow(buffer.length * 2);
         buffer.copy(larger, 0, 0, length);
         buffer = larger;
       }
@@ -342,7 +347,12 @@ function eachLine(path: string, onLine: (line: Buffer) => boolean): boolean {
         if (start < length) onLine(buffer.subarray(start, length));
         return start === length;
       }
-      buffer.copy(buffer, 0, start, length);
+      if (keep) {
+        // The lines handed out keep this block: the rest of the last line starts a new one.
+        const next = Buffer.allocUnsafeSlow(Math.max(BLOCK, (length - start) * 2));
+        buffer.copy(next, 0, start, length);
+        buffer = next;
+      } else buffer.copy(buffer, 0, start, length);
       length -= start;
     }
   } finally {
