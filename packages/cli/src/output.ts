@@ -1,3 +1,4 @@
+import { writevSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** About this much text is written at once when a report comes in pieces. */
@@ -33,15 +34,49 @@ export function* batches(text: string | Iterable<string | Buffer>): Generator<st
   if (batch.length > 0) yield batch.join('');
 }
 
-/** Writes a report (a string, or pieces of one) to `path`, batch by batch. */
+/** About this many bytes are written at once (one `writev`) when a report comes in bytes. */
+const BATCH_BYTES = 1 << 24;
+
+/**
+ * Writes a report (a string, or pieces of one) to `path`, batch by batch. Pieces in bytes are
+ * written as they are, many at a time, never joined into one buffer first.
+ */
 export async function writeReport(
   path: string,
   text: string | Iterable<string | Buffer>,
 ): Promise<void> {
   const file = await open(path, 'w');
   try {
-    for (const batch of batches(text)) await file.writeFile(batch);
+    let pending: Buffer[] = [];
+    let size = 0;
+    const flush = () => {
+      writeAll(file.fd, pending);
+      pending = [];
+      size = 0;
+    };
+    for (const batch of batches(text)) {
+      const bytes = typeof batch === 'string' ? Buffer.from(batch) : batch;
+      pending.push(bytes);
+      size += bytes.length;
+      if (size >= BATCH_BYTES || pending.length >= 1024) flush();
+    }
+    flush();
   } finally {
     await file.close();
+  }
+}
+
+/** Writes the buffers in order at the file's position, going on after short writes. */
+function writeAll(fd: number, buffers: Buffer[]): void {
+  let pending = buffers;
+  while (pending.length > 0) {
+    let written = writevSync(fd, pending);
+    let next = 0;
+    while (next < pending.length && written >= pending[next]!.length) {
+      written -= pending[next]!.length;
+      next++;
+    }
+    pending = pending.slice(next);
+    if (written > 0) pending[0] = pending[0]!.subarray(written);
   }
 }

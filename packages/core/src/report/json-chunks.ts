@@ -18,13 +18,15 @@ export function* jsonReportChunks(report: LintReport): Generator<string> {
 }
 
 /**
- * {@link jsonReportChunks}'s text as UTF-8, in pieces of about the same size, joining in the
+ * {@link jsonReportChunks}'s text as UTF-8, in pieces (each page's parts apart), joining in the
  * scorecards' JSON text where it was made ahead (`prepareScorecardJson`): nine tenths of the
  * report's bytes are then copied, not formatted, at the end of the run.
  */
 export function* jsonReportBytes(report: LintReport): Generator<Buffer> {
   for (const chunk of reportChunks(report, true)) {
-    yield typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.concat(chunk);
+    // A chunk of pages' parts goes as its parts: written together (`writev`), not copied first.
+    if (typeof chunk === 'string') yield Buffer.from(chunk);
+    else yield* chunk;
   }
 }
 
