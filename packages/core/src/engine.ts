@@ -11,7 +11,7 @@ import {
   type ResolvedRule,
   type UserConfig,
 } from './config/schema.js';
-import { FactsCache } from './extract/cache.js';
+import { FactsCache, stampOf, type EntryLocation } from './extract/cache.js';
 import {
   EXTRACTOR_VERSION,
   extractFile,
@@ -381,10 +381,15 @@ export async function lint(options: LintOptions): Promise<LintReport> {
       tracked,
       report,
       site.pages,
-      (page) => ({
-        hash: extractor.hashOf(htmlKey(outDir, page.file)) ?? '',
-        file: prefix + page.file,
-      }),
+      (page) => {
+        const key = htmlKey(outDir, page.file);
+        const cached = extractor.locate(key);
+        return {
+          hash: extractor.hashOf(key) ?? '',
+          file: prefix + page.file,
+          ...(cached ? { cached } : {}),
+        };
+      },
       pageOf,
     );
   }
@@ -999,9 +1004,12 @@ const MISSING_TARGET_RULES = new Set(['broken-link', 'broken-fragment', 'link-su
 /** Extraction for one run: the worker pool, with the facts cache when one is configured. */
 class Extractor {
   private readonly seen = new Set<string>();
+  /** The facts cache, once opened: it is read only when first needed. */
+  private opened: FactsCache | undefined;
 
   private constructor(
-    private readonly cache: FactsCache | undefined,
+    /** Where the facts cache is, if there is one. */
+    private readonly cachePath: string | undefined,
     private readonly threads: number | undefined,
     /** Whether pages' `terms` are wanted (a rule that reads them is on). */
     private readonly terms: boolean,
@@ -1010,11 +1018,15 @@ class Extractor {
   ) {}
 
   static open(root: string, options: LintOptions, terms: boolean): Promise<Extractor> {
-    const cache =
-      options.cache === undefined ? undefined : FactsCache.open(resolve(root, options.cache));
+    const cache = options.cache === undefined ? undefined : resolve(root, options.cache);
     return Promise.resolve(
       new Extractor(cache, options.threads, terms, options.onProgress, options.prefetched),
     );
+  }
+
+  private get cache(): FactsCache | undefined {
+    if (this.cachePath !== undefined) this.opened ??= FactsCache.open(this.cachePath);
+    return this.opened;
   }
 
   /**
@@ -1047,6 +1059,8 @@ class Extractor {
     all: ExtractJob[],
     onExtracted?: (page: PageFacts) => void,
   ): Promise<PageFacts[]> {
+    // Nothing to extract opens no cache (reading it is most of a re-run's time).
+    if (all.length === 0) return [];
     const { cache } = this;
     const keyOf = (job: ExtractJob) => `${job.kind}:${job.path}`;
     const facts = new Array<PageFacts>(all.length);
@@ -1129,7 +1143,7 @@ class Extractor {
   }
 
   close(): Promise<void> {
-    this.cache?.save(this.seen);
+    this.opened?.save(this.seen);
     return Promise.resolve();
   }
 
@@ -1138,27 +1152,60 @@ class Extractor {
     return this.cache?.hashOf(key);
   }
 
-  /**
-   * Whether a page's file is the one the last run read: its stat is the cached one, and its
-   * cached hash the one given (no file is read, no facts parsed).
-   */
-  isUnchanged(job: ExtractJob, hash: string, now: number): boolean {
-    const key = `${job.kind}:${job.path}`;
-    return (
-      this.cache !== undefined &&
-      this.cache.hashOf(key) === hash &&
-      this.cache.isFresh(key, this.terms ? job : { ...job, terms: false }, now)
+  /** Where the cache holds a file's entry, and the stat it was cached with. */
+  locate(key: string): EntryLocation | undefined {
+    return this.cache?.locate(key);
+  }
+
+  /** Keeps the jobs' cache entries when it is saved (a run that extracts few pages has them all). */
+  keep(jobs: readonly ExtractJob[]): void {
+    for (const job of jobs) this.seen.add(`${job.kind}:${job.path}`);
+  }
+
+  /** The job as this run extracts it: without terms unless a rule reads them. */
+  private asRun(job: ExtractJob): ExtractJob {
+    return this.terms ? job : { ...job, terms: false };
+  }
+
+  /** The stat the cache would trust a page's file by, now (see `stampOf`). */
+  stampOf(job: ExtractJob, now: number): string | undefined {
+    return stampOf(this.asRun(job), now);
+  }
+
+  /** A page's facts as the cache holds them at a {@link locate}d place, without opening it. */
+  cachedFacts(location: EntryLocation, job: ExtractJob, hash: string): PageFacts | undefined {
+    return this.cachePath === undefined
+      ? undefined
+      : FactsCache.factsAt(this.cachePath, location, `${job.kind}:${job.path}`, hash);
+  }
+
+  /** Extracts pages on this thread, apart from the cache (a run that may still go on in full). */
+  extractApart(jobs: readonly ExtractJob[]): Promise<ExtractResult[]> {
+    return extractAll(
+      jobs.map((job) => ({ ...this.asRun(job), hash: true })),
+      { threads: 0 },
     );
   }
 
-  /** A file's cached entry as the last run left it (before this run replaces it). */
-  cached(job: ExtractJob) {
-    return this.cache?.peek(`${job.kind}:${job.path}`);
-  }
-
-  /** Keeps the jobs' cache entries (a run that does not extract every file still has them all). */
-  keep(jobs: readonly ExtractJob[]): void {
-    for (const job of jobs) this.seen.add(`${job.kind}:${job.path}`);
+  /**
+   * Adds pages {@link extractApart} extracted to the cache, without reading the cache's other
+   * entries (they stay as they are in the file), and writes them; where each entry is now.
+   */
+  addToCache(
+    jobs: readonly ExtractJob[],
+    facts: readonly PageFacts[],
+    hashes: readonly string[],
+    now: number,
+  ): (EntryLocation | undefined)[] {
+    if (this.cachePath === undefined) return jobs.map(() => undefined);
+    const cache = (this.opened ??= FactsCache.appendTo(this.cachePath));
+    const keys = jobs.map((job) => `${job.kind}:${job.path}`);
+    for (const [index, job] of jobs.entries()) {
+      this.seen.add(keys[index]!);
+      cache.add(keys[index]!, this.asRun(job), hashes[index]!, facts[index]!, now);
+    }
+    cache.flush();
+    return keys.map((key) => cache.locate(key));
   }
 }
 
@@ -1289,7 +1336,11 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
   for (const [index, job] of jobs.entries()) {
     const page = last.pages[index]!;
     if (page.file !== job.file) return full('pages changed');
-    if (!extractor.isUnchanged(job, page.hash, now)) changed.push(index);
+    // Unchanged: the stat the facts cache trusted the file by then (not one too recent to trust).
+    const stamp = page.cached?.stamp;
+    if (stamp === undefined || stamp === null || stamp !== extractor.stampOf(job, now)) {
+      changed.push(index);
+    }
   }
   extractor.keep(jobs);
   if (changed.length > Math.max(1, jobs.length * MAX_CHANGED_SHARE)) {
@@ -1297,12 +1348,18 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
   }
   const before: PageFacts[] = [];
   for (const index of changed) {
-    const entry = extractor.cached(jobs[index]!);
-    const facts = entry?.hash === last.pages[index]!.hash ? entry.facts() : undefined;
+    const { cached, hash } = last.pages[index]!;
+    const facts = cached && extractor.cachedFacts(cached, jobs[index]!, hash);
     if (!facts) return full('the facts cache no longer holds the last run’s facts', changed.length);
     before.push(facts);
   }
-  const after = await extractor.run(changed.map((index) => jobs[index]!));
+  const changedJobs = changed.map((index) => jobs[index]!);
+  const results = await extractor.extractApart(changedJobs);
+  const after = results.map((result) => (result.unchanged ? undefined : result.facts));
+  const hashes = results.map((result) => result.hash);
+  if (after.includes(undefined) || hashes.includes(undefined)) {
+    return full('a changed page could not be read again', changed.length);
+  }
 
   /** Pages whose facts changed: the index of each in the site, and its facts now. */
   const rechecked = new Map<number, PageFacts>();
@@ -1354,34 +1411,53 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
     return full('a rule reported a finding on no changed page', changed.length);
   }
   const pageRuleIds = new Set(pageRules.map(({ rule }) => rule.id));
-  const changedAt = new Set(changed);
+  // The changed pages' facts go to the facts cache (its other entries unread), as a full run
+  // with it would have put them there; their records get their new hash and place in it.
+  const locations = extractor.addToCache(
+    changedJobs,
+    after as PageFacts[],
+    hashes as string[],
+    now,
+  );
+  const changedAt = new Map(changed.map((index, at) => [index, at]));
   const scorecard = scorecardFor(site, config);
   const pages: PageSummary[] = [];
   const runPages: RunPage[] = [];
   for (const [index, page] of last.pages.entries()) {
     const facts = rechecked.get(index);
-    if (facts) {
-      const summary: PageSummary = { ...page.summary, ...linkabilitySummary(facts, scorecard) };
-      pages.push(summary);
-      const findings = page.findings
-        .filter((finding) => !pageRuleIds.has(finding.ruleId))
-        .concat(fresh.get(index)!)
-        .sort(compareFindings);
-      runPages.push(runPage(page.file, jobs[index]!, summary, findings, extractor));
+    const summary: PageSummary = facts
+      ? { ...page.summary, ...linkabilitySummary(facts, scorecard) }
+      : page.scorecard
+        ? { ...page.summary, linkability: scorecardFromJson(page.scorecard) }
+        : { ...page.summary };
+    pages.push(summary);
+    const at = changedAt.get(index);
+    if (at === undefined) {
+      runPages.push(page);
       continue;
     }
-    pages.push(
-      page.scorecard
-        ? { ...page.summary, linkability: scorecardFromJson(page.scorecard) }
-        : { ...page.summary },
-    );
-    // A page whose file changed but not its facts: its record only gets the new hash.
-    const hash = changedAt.has(index) ? extractor.hashOf(htmlKey(outDir, page.file)) : undefined;
-    if (hash === undefined || hash === page.hash) runPages.push(page);
-    else {
-      const { file, summary, findings, scorecard } = page;
-      runPages.push({ file, hash, summary, findings, ...(scorecard ? { scorecard } : {}) });
-    }
+    const findings = facts
+      ? page.findings
+          .filter((finding) => !pageRuleIds.has(finding.ruleId))
+          .concat(fresh.get(index)!)
+          .sort(compareFindings)
+      : page.findings;
+    const { linkability, ...rest } = summary;
+    const cached = locations[at];
+    runPages.push({
+      file: page.file,
+      hash: hashes[at]!,
+      ...(cached ? { cached } : {}),
+      summary: rest,
+      findings,
+      ...(facts
+        ? linkability
+          ? { scorecard: scorecardJsonBytes(linkability) }
+          : {}
+        : page.scorecard
+          ? { scorecard: page.scorecard }
+          : {}),
+    });
   }
   const order = reportOrder(last, runPages, prefix);
   const kept = findingsInOrder(last.unplaced, order, runPages);
@@ -1399,8 +1475,7 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
     pages,
     findings: kept,
   };
-  const rewritten = changed.filter((index) => runPages[index] !== last.pages[index]);
-  if (rewritten.length > 0 || Object.keys(tracked.read).length > Object.keys(last.read).length) {
+  if (changed.length > 0 || Object.keys(tracked.read).length > Object.keys(last.read).length) {
     writeRun(
       input.path,
       {
@@ -1413,7 +1488,7 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
         pages: runPages,
       },
       last,
-      rewritten,
+      changed,
     );
   }
   return { report, use: { analysis: 'kept', changed: changed.length } };
@@ -1461,24 +1536,6 @@ function findingsInOrder(
   return merged;
 }
 
-/** A rechecked page's record for the run cache. */
-function runPage(
-  file: string,
-  job: ExtractJob,
-  summary: PageSummary,
-  findings: Finding[],
-  extractor: Extractor,
-): RunPage {
-  const { linkability, ...rest } = summary;
-  return {
-    file,
-    hash: extractor.hashOf(`${job.kind}:${job.path}`) ?? '',
-    summary: rest,
-    findings,
-    ...(linkability ? { scorecard: scorecardJsonBytes(linkability) } : {}),
-  };
-}
-
 /**
  * Records a full run's analysis for the next run (see `RunCache`): each page's findings are the
  * ones placed in its own file; the rest (placed in the baseline, or nowhere) are unplaced.
@@ -1488,7 +1545,7 @@ function saveRun(
   tracked: TrackedRun,
   report: LintReport,
   pages: readonly PageFacts[],
-  pageData: (page: PageFacts) => { hash: string; file: string },
+  pageData: (page: PageFacts) => { hash: string; file: string; cached?: EntryLocation },
   pageOf: ReadonlyMap<Finding, PageFacts>,
 ): void {
   const index = new Map(pages.map((page, at) => [page, at]));
@@ -1518,6 +1575,7 @@ function saveRun(
       return {
         file: pages[at]!.file,
         hash: data[at]!.hash,
+        ...(data[at]!.cached ? { cached: data[at]!.cached } : {}),
         summary: rest,
         findings: findings[at]!,
         ...(linkability ? { scorecard: scorecardJsonBytes(linkability) } : {}),

@@ -12,6 +12,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PageSummary } from './engine.js';
+import type { EntryLocation } from './extract/cache.js';
 import type { Finding } from './model/finding.js';
 
 const FORMAT = 'linkworthy-run';
@@ -44,6 +45,8 @@ export interface RunPage {
   file: string;
   /** The content hash its facts were made from (the facts cache's). */
   hash: string;
+  /** Where the facts cache holds them, and the stat it trusts the file by. */
+  cached?: EntryLocation;
   /** Its `pages[]` entry without the scorecard. */
   summary: Omit<PageSummary, 'linkability'>;
   /** Its findings, in report order (all placed in its own file). */
@@ -62,7 +65,8 @@ export interface LastRun extends Omit<RunRecord, 'pages'> {
 }
 
 type Record_ =
-  ['run', RunRecord] | ['page', number, string, string, RunPage['summary'], Finding[], number];
+  | ['run', RunRecord]
+  | ['page', number, string, string, RunPage['summary'], Finding[], number, EntryLocation | null];
 
 /** A digest for {@link RunInputs}: hex SHA-1 of the parts, each ended by a NUL. */
 export function digest(parts: Iterable<string | Uint8Array>): string {
@@ -121,8 +125,8 @@ export const RunCache = {
           committed = at;
           continue;
         }
-        const [, index, file, hash, summary, findings, length] = record;
-        const page: RunPage = { file, hash, summary, findings };
+        const [, index, file, hash, summary, findings, length, cached] = record;
+        const page: RunPage = { file, hash, summary, findings, ...(cached ? { cached } : {}) };
         if (length >= 0) {
           if (at + length >= bytes.length || bytes[at + length] !== 10) break;
           page.scorecard = bytes.subarray(at, at + length);
@@ -229,6 +233,7 @@ function record(index: number, page: RunPage): Buffer {
     page.summary,
     page.findings,
     page.scorecard?.length ?? -1,
+    page.cached ?? null,
   ] satisfies Record_);
   return page.scorecard ? Buffer.concat([head, page.scorecard, NEWLINE]) : head;
 }

@@ -1,5 +1,6 @@
 import {
   closeSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readSync,
@@ -26,6 +27,7 @@ interface CacheHeader {
 /** How entry lines are laid out; caches of another layout start empty. */
 const LAYOUT = 2;
 const TAB = 9;
+const NEWLINE = Buffer.from('\n');
 
 interface Entry {
   hash: string;
@@ -36,6 +38,16 @@ interface Entry {
   stamp?: string;
   /** The entry's line in the file (0 = the first after the header); -1: not written yet. */
   line: number;
+  /** Where the line starts in the file, and its length in bytes (without its newline). */
+  at?: number;
+  size?: number;
+}
+
+/** Where a written entry is in the file, with the stat it was cached with (see `factsAt`). */
+export interface EntryLocation {
+  stamp: string | null;
+  at: number;
+  size: number;
 }
 
 /**
@@ -100,6 +112,8 @@ export class FactsCache {
   private lines = -1;
   /** Whether the file read ends with a complete line (else the next append starts a new one). */
   private complete = true;
+  /** Opened to append only ({@link appendTo}): the entries of the file were never read. */
+  private appending = false;
 
   private constructor(private readonly path: string) {}
 
@@ -110,7 +124,7 @@ export class FactsCache {
       let header = true;
       cache.complete = eachLine(
         path,
-        (line) => {
+        (line, at) => {
           if (header) {
             header = false;
             const parsed = JSON.parse(line.toString()) as Partial<CacheHeader>;
@@ -136,7 +150,14 @@ export class FactsCache {
           const [key, hash, stamp] = head;
           // A view of the block read (`eachLine` reads each into a new one): no copy.
           const raw = line.subarray(tab + 1);
-          cache.entries.set(key, { hash, raw, ...(stamp ? { stamp } : {}), line: index });
+          cache.entries.set(key, {
+            hash,
+            raw,
+            ...(stamp ? { stamp } : {}),
+            line: index,
+            at,
+            size: line.length,
+          });
           return true;
         },
         true,
@@ -146,6 +167,89 @@ export class FactsCache {
     }
     if (cache.lines < 0) cache.entries.clear();
     return cache;
+  }
+
+  /**
+   * The cache at `path` to add entries to, without reading those it has: for a run that knows
+   * where the few entries it needs are ({@link locate}, {@link factsAt}). It holds only the
+   * entries made in the run; superseded lines are left for the next full open to count.
+   */
+  static appendTo(path: string): FactsCache {
+    const cache = new FactsCache(path);
+    try {
+      const fd = openSync(path, 'r');
+      try {
+        const size = fstatSync(fd).size;
+        const start = Buffer.alloc(Math.min(size, 256));
+        readSync(fd, start, 0, start.length, 0);
+        const end = start.indexOf(10);
+        const header = JSON.parse(start.toString('utf8', 0, end)) as Partial<CacheHeader>;
+        if (
+          header.format === 'linkworthy-cache' &&
+          header.version === EXTRACTOR_VERSION &&
+          header.layout === LAYOUT
+        ) {
+          const last = Buffer.alloc(1);
+          readSync(fd, last, 0, 1, size - 1);
+          cache.complete = last[0] === 10;
+          cache.lines = 0;
+          cache.appending = true;
+        }
+      } finally {
+        closeSync(fd);
+      }
+    } catch {
+      // No usable file: the first flush writes a new one.
+    }
+    return cache;
+  }
+
+  /**
+   * The facts of the entry written at a {@link locate}d place, if it is still there and still the
+   * one for `key` with content `hash`; read without reading the rest of the file.
+   */
+  static factsAt(
+    path: string,
+    location: EntryLocation,
+    key: string,
+    hash: string,
+  ): PageFacts | undefined {
+    try {
+      const fd = openSync(path, 'r');
+      const line = Buffer.allocUnsafe(location.size);
+      try {
+        if (readSync(fd, line, 0, location.size, location.at) !== location.size) return undefined;
+      } finally {
+        closeSync(fd);
+      }
+      const tab = line.indexOf(TAB);
+      if (tab < 0) return undefined;
+      const [entryKey, entryHash] = JSON.parse(line.toString('utf8', 0, tab)) as [string, string];
+      if (entryKey !== key || entryHash !== hash) return undefined;
+      return JSON.parse(line.toString('utf8', tab + 1)) as PageFacts;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Adds facts extracted apart from the cache (see {@link appendTo}), with the file's stat now. */
+  add(
+    key: string,
+    job: Pick<ExtractJob, 'path' | 'file' | 'terms'>,
+    hash: string,
+    facts: PageFacts,
+    now: number,
+  ): void {
+    const stamp = stampOf(job, now);
+    this.entries.set(key, { hash, facts, ...(stamp === undefined ? {} : { stamp }), line: -1 });
+    this.changed.add(key);
+  }
+
+  /** Where a file's entry is written, and the stat it was cached with; undefined if not written. */
+  locate(key: string): EntryLocation | undefined {
+    const entry = this.entries.get(key);
+    if (entry?.at === undefined || entry.size === undefined) return undefined;
+    return { stamp: entry.stamp ?? null, at: entry.at, size: entry.size };
   }
 
   /**
@@ -237,14 +341,20 @@ export class FactsCache {
           } satisfies CacheHeader),
         );
         this.lines = 0;
-      } else if (!this.complete) out.text('\n');
+      } else {
+        out.position = fstatSync(fd).size;
+        if (!this.complete) out.text('\n');
+      }
       this.complete = true;
       for (const key of this.changed) {
         const entry = this.entries.get(key)!;
+        const at = out.position;
         out.text(JSON.stringify([key, entry.hash, entry.stamp ?? null]));
         out.text('\t');
         out.line(entry.raw ?? JSON.stringify(entry.facts));
         entry.line = this.lines++;
+        entry.at = at;
+        entry.size = out.position - at - 1;
       }
       out.end();
     } finally {
@@ -260,6 +370,7 @@ export class FactsCache {
    */
   save(keep: Iterable<string>): void {
     this.flush();
+    if (this.appending) return;
     const kept = new Set(keep);
     let live = 0;
     for (const [key, entry] of this.entries) {
@@ -272,10 +383,13 @@ export class FactsCache {
     }
     const target = this.temporary();
     const fd = openSync(target, 'w');
+    /** Where each kept line starts in the new file. */
+    const starts = new Float64Array(this.lines);
     try {
       const out = new LineWriter(fd);
       let index = -1;
       eachLine(this.path, (line) => {
+        if (index >= 0 && wanted[index] === 1) starts[index] = out.position;
         if (index < 0 || wanted[index] === 1) out.line(line);
         index++;
         return index < this.lines;
@@ -293,8 +407,12 @@ export class FactsCache {
     const moved = new Int32Array(this.lines);
     for (let line = 0; line < this.lines; line++) moved[line] = wanted[line] === 1 ? next++ : -1;
     for (const [key, entry] of this.entries) {
-      if (kept.has(key)) entry.line = moved[entry.line]!;
-      else this.entries.delete(key);
+      if (!kept.has(key)) {
+        this.entries.delete(key);
+        continue;
+      }
+      if (entry.line >= 0) entry.at = starts[entry.line]!;
+      entry.line = moved[entry.line]!;
     }
     this.lines = next;
   }
@@ -322,11 +440,17 @@ function factsOf(entry: Entry): PageFacts | undefined {
  * whether the file ended with a newline. The file is read in blocks, never as one string. With
  * `keep`, each block is a new buffer, so lines stay valid after the call (they are views of it).
  */
-function eachLine(path: string, onLine: (line: Buffer) => boolean, keep = false): boolean {
+function eachLine(
+  path: string,
+  onLine: (line: Buffer, at: number) => boolean,
+  keep = false,
+): boolean {
   const fd = openSync(path, 'r');
   try {
     let buffer = Buffer.allocUnsafeSlow(BLOCK);
     let length = 0;
+    /** Where the buffer's first byte is in the file. */
+    let base = 0;
     for (;;) {
       if (length === buffer.length) {
         // A line longer than the block: grow it.
@@ -340,11 +464,11 @@ function eachLine(path: string, onLine: (line: Buffer) => boolean, keep = false)
       for (;;) {
         const end = buffer.indexOf(10, start);
         if (end < 0 || end >= length) break;
-        if (end > start && !onLine(buffer.subarray(start, end))) return true;
+        if (end > start && !onLine(buffer.subarray(start, end), base + start)) return true;
         start = end + 1;
       }
       if (read === 0) {
-        if (start < length) onLine(buffer.subarray(start, length));
+        if (start < length) onLine(buffer.subarray(start, length), base + start);
         return start === length;
       }
       if (keep) {
@@ -354,6 +478,7 @@ function eachLine(path: string, onLine: (line: Buffer) => boolean, keep = false)
         buffer = next;
       } else buffer.copy(buffer, 0, start, length);
       length -= start;
+      base += start;
     }
   } finally {
     closeSync(fd);
@@ -362,27 +487,29 @@ function eachLine(path: string, onLine: (line: Buffer) => boolean, keep = false)
 
 /** Writes lines to a file descriptor in blocks. */
 class LineWriter {
-  private parts: (string | Buffer)[] = [];
+  private parts: Buffer[] = [];
   private size = 0;
+  /** Where the next byte goes in the file (set it when appending to one). */
+  position = 0;
 
   constructor(private readonly fd: number) {}
 
   line(line: string | Buffer): void {
     this.text(line);
-    this.text('\n');
+    this.text(NEWLINE);
   }
 
   text(text: string | Buffer): void {
-    this.parts.push(text);
-    this.size += text.length;
+    const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+    this.parts.push(bytes);
+    this.size += bytes.length;
+    this.position += bytes.length;
     if (this.size >= WRITE_BLOCK) this.end();
   }
 
   end(): void {
     if (this.parts.length === 0) return;
-    const block = Buffer.concat(
-      this.parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)),
-    );
+    const block = Buffer.concat(this.parts);
     let written = 0;
     while (written < block.length) {
       written += writeSync(this.fd, block, written, block.length - written);
