@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
@@ -85,6 +85,32 @@ describe('linkworthy CLI', () => {
     const second = await run(['.', '--cache', '-f', 'json'], site);
     const findings = (text: string) => (JSON.parse(text) as LintReport).findings;
     expect(findings(second.stdout)).toEqual(findings(first.stdout));
+  });
+
+  it('with --cache, checks only the pages changed since the last run when it can, and says so', async () => {
+    const files = {
+      'index.html': '<title>Home</title><main><h1>Home</h1><a href="/a.html">The A page</a></main>',
+      'a.html':
+        '<title>A</title><main><h1>A</h1><p>First words.</p><a href="/">Home page</a></main>',
+    };
+    const root = tempSite(files);
+    const old = Date.now() / 1000 - 3600;
+    for (const file of Object.keys(files)) utimesSync(join(root, file), old, old);
+    const first = await run(['.', '--cache', '-f', 'json'], root);
+    expect(first.stderr).toContain(
+      'every page was analysed (--cache: no analysis of an earlier run is cached)',
+    );
+    const same = await run(['.', '--cache', '-f', 'json'], root);
+    expect(same.stderr).toContain('no page changed since the last run (--cache)');
+    writeFileSync(join(root, 'a.html'), files['a.html'].replace('First words.', 'Other words.'));
+    utimesSync(join(root, 'a.html'), old + 60, old + 60);
+    const edited = await run(['.', '--cache', '-f', 'json'], root);
+    expect(edited.stderr).toContain(
+      '1 page changed since the last run (--cache): checked it again and kept the rest of the analysis.',
+    );
+    const fresh = await run(['.', '-f', 'json'], root);
+    const timeless = (text: string) => text.replace(/"durationMs": \d+/, '');
+    expect(timeless(edited.stdout)).toBe(timeless(fresh.stdout));
   });
 
   it('exits 2 on usage and configuration errors, with a clear message', async () => {

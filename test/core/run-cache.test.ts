@@ -23,6 +23,7 @@ import {
 } from '@linkworthy/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSite, mulberry32 } from '../../bench/generate.mjs';
+import { FactsCache } from '../../packages/core/src/extract/cache.js';
 import { recordingPages, undeclared } from '../support/fact-reads.js';
 
 const out = mkdtempSync(join(tmpdir(), 'linkworthy-run-cache-'));
@@ -156,6 +157,9 @@ describe('a run with the cache after pages changed (the last run’s analysis, R
       expect(use.analysis, `${name}: ${use.reason ?? ''}`).toBe(keptWithDefaults ? 'kept' : 'full');
       expect(use.changed, name).toBe(1);
     }
+    // Runs that kept the analysis left the facts cache whole (they append to it, unread).
+    const facts = FactsCache.open(options.cache!);
+    for (const file of pages) expect(facts.hashOf(`html:${join(root, file)}`), file).toBeDefined();
   });
 
   it('gives the report of a full run through random edits, with every rule on', async () => {

@@ -18,6 +18,7 @@ import {
   siteInfographics,
   TOOL,
   type Baseline,
+  type CacheUse,
   type FactsShard,
   type FormatName,
   type LintReport,
@@ -245,6 +246,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   let report: LintReport;
   let recorded: Baseline | undefined;
   let links: [number, number][] | undefined;
+  let cacheUse: CacheUse | undefined;
   let infographics: ReportInfographic[] = [];
   const progress = startProgressBar(io, folder);
   try {
@@ -284,7 +286,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
       ...(values.config === undefined ? {} : { configFile: values.config }),
       ...(values['no-config'] ? { configFile: false } : {}),
       ...(values.cache || values['cache-location'] !== undefined
-        ? { cache: resolve(io.cwd, values['cache-location'] ?? DEFAULT_CACHE) }
+        ? {
+            cache: resolve(io.cwd, values['cache-location'] ?? DEFAULT_CACHE),
+            onCacheUse: (use: CacheUse) => {
+              cacheUse = use;
+            },
+          }
         : {}),
     });
   } catch (error) {
@@ -342,6 +349,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   } else {
     for (const batch of batches(text)) io.stdout(batch.toString());
   }
+  if (cacheUse) io.stderr(`linkworthy: ${cacheNote(cacheUse)}\n`);
   const summaryFile = env.GITHUB_STEP_SUMMARY;
   if (formatName === 'github' && summaryFile) {
     await appendFile(summaryFile, formatGithubSummary(report, { pathPrefix }));
@@ -378,4 +386,15 @@ function errorsOnly(report: LintReport): LintReport {
 function usage(io: CliIo, message: string): number {
   io.stderr(`linkworthy: ${message}\nRun \`linkworthy --help\` for usage.\n`);
   return EXIT.usage;
+}
+
+/** What a run with `--cache` made of the last run's analysis, in one line. */
+function cacheNote(use: CacheUse): string {
+  if (use.analysis === 'kept') {
+    const changed = use.changed ?? 0;
+    if (changed === 0)
+      return 'no page changed since the last run (--cache); its analysis was kept.';
+    return `${changed} page${changed === 1 ? '' : 's'} changed since the last run (--cache): checked ${changed === 1 ? 'it' : 'them'} again and kept the rest of the analysis.`;
+  }
+  return `every page was analysed (--cache: ${use.reason ?? 'the last run could not be kept'}).`;
 }
