@@ -48,7 +48,13 @@ import { Site } from './site/site.js';
 import { keptInShard, mergeShards, SHARD_FORMAT, shardOf, type FactsShard } from './shard.js';
 import { matcher } from './util/glob.js';
 import { formatJsonBytes } from './report/json-chunks.js';
-import { prepareScorecardJson, scorecardFromJson, scorecardJsonBytes } from './report/json.js';
+import {
+  adoptElementJson,
+  findingJson,
+  pageJson,
+  prepareScorecardJson,
+  scorecardFromJson,
+} from './report/json.js';
 import { digest, RunCache, type LastRun, type RunPage } from './run-cache.js';
 import { isInside, toPosix, walkFiles, type WalkResult } from './util/files.js';
 
@@ -1425,38 +1431,45 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
   const runPages: RunPage[] = [];
   for (const [index, page] of last.pages.entries()) {
     const facts = rechecked.get(index);
-    const summary: PageSummary = facts
-      ? { ...page.summary, ...linkabilitySummary(facts, scorecard) }
-      : page.scorecard
+    const at = changedAt.get(index);
+    if (!facts) {
+      // Kept as it was: its texts are joined into the JSON report as they are.
+      const summary: PageSummary = page.scorecard
         ? { ...page.summary, linkability: scorecardFromJson(page.scorecard) }
         : { ...page.summary };
-    pages.push(summary);
-    const at = changedAt.get(index);
-    if (at === undefined) {
-      runPages.push(page);
+      adoptElementJson(summary, page.element);
+      for (const [at, finding] of page.findings.entries()) {
+        adoptElementJson(finding, page.findingTexts[at]!);
+      }
+      pages.push(summary);
+      if (at === undefined) runPages.push(page);
+      else {
+        // Its file changed, not its facts: its record gets the new hash and place in the cache.
+        const { file, summary, element, scorecard, findings, findingTexts } = page;
+        const cached = locations[at];
+        runPages.push({
+          file,
+          hash: hashes[at]!,
+          summary,
+          element,
+          ...(scorecard ? { scorecard } : {}),
+          findings,
+          findingTexts,
+          ...(cached ? { cached } : {}),
+        });
+      }
       continue;
     }
-    const findings = facts
-      ? page.findings
-          .filter((finding) => !pageRuleIds.has(finding.ruleId))
-          .concat(fresh.get(index)!)
-          .sort(compareFindings)
-      : page.findings;
-    const { linkability, ...rest } = summary;
-    const cached = locations[at];
+    const summary: PageSummary = { ...page.summary, ...linkabilitySummary(facts, scorecard) };
+    pages.push(summary);
+    const findings = page.findings
+      .filter((finding) => !pageRuleIds.has(finding.ruleId))
+      .concat(fresh.get(index)!)
+      .sort(compareFindings);
+    const cached = locations[at!];
     runPages.push({
-      file: page.file,
-      hash: hashes[at]!,
+      ...runPageOf(page.file, hashes[at!]!, summary, findings),
       ...(cached ? { cached } : {}),
-      summary: rest,
-      findings,
-      ...(facts
-        ? linkability
-          ? { scorecard: scorecardJsonBytes(linkability) }
-          : {}
-        : page.scorecard
-          ? { scorecard: page.scorecard }
-          : {}),
     });
   }
   const order = reportOrder(last, runPages, prefix);
@@ -1571,14 +1584,10 @@ function saveRun(
     order,
     unplaced,
     pages: report.pages.map((summary, at): RunPage => {
-      const { linkability, ...rest } = summary;
+      const { cached } = data[at]!;
       return {
-        file: pages[at]!.file,
-        hash: data[at]!.hash,
-        ...(data[at]!.cached ? { cached: data[at]!.cached } : {}),
-        summary: rest,
-        findings: findings[at]!,
-        ...(linkability ? { scorecard: scorecardJsonBytes(linkability) } : {}),
+        ...runPageOf(pages[at]!.file, data[at]!.hash, summary, findings[at]!),
+        ...(cached ? { cached } : {}),
       };
     }),
   };
@@ -1587,6 +1596,32 @@ function saveRun(
   const again = findingsInOrder(unplaced, order, run.pages);
   if (again.some((finding, at) => finding !== report.findings[at])) return;
   writeRun(path, run);
+}
+
+/**
+ * A page's record for the run cache, its texts made as the JSON report writes them; the report
+ * this run writes joins in the same texts (they are made once).
+ */
+function runPageOf(file: string, hash: string, summary: PageSummary, findings: Finding[]): RunPage {
+  const rest: Partial<PageSummary> = { ...summary };
+  delete rest.linkability;
+  const element = pageJson(summary);
+  adoptElementJson(summary, element);
+  const findingTexts = findings.map((finding) => {
+    const text = findingJson(finding);
+    adoptElementJson(finding, text);
+    return text;
+  });
+  return {
+    file,
+    hash,
+    summary: rest as RunPage['summary'],
+    element,
+    // `pageJson` gives a page with a scorecard in three pieces, the scorecard's text second.
+    ...(summary.linkability && element.length === 3 ? { scorecard: element[1]! } : {}),
+    findings,
+    findingTexts,
+  };
 }
 
 function writeRun(...args: Parameters<typeof RunCache.write>): void {

@@ -47,12 +47,16 @@ export interface RunPage {
   hash: string;
   /** Where the facts cache holds them, and the stat it trusts the file by. */
   cached?: EntryLocation;
-  /** Its `pages[]` entry without the scorecard. */
+  /** Its `pages[]` entry without the scorecard (the report's `element` holds both). */
   summary: Omit<PageSummary, 'linkability'>;
-  /** Its findings, in report order (all placed in its own file). */
-  findings: Finding[];
-  /** Its scorecard's JSON text as the report writes it. */
+  /** Its `pages[]` entry's text as the JSON report writes it (`pageJson`), in pieces… */
+  element: readonly Buffer[];
+  /** …of which this one (read back: a view of it) is its scorecard's text, if it has one. */
   scorecard?: Buffer;
+  /** Its findings, in report order (all placed in its own file)… */
+  findings: Finding[];
+  /** …and their texts as the JSON report writes them (`findingJson`). */
+  findingTexts: (readonly Buffer[])[];
   /** The record as it is in the file: written again as it is while the page is unchanged. */
   raw?: Buffer;
 }
@@ -64,9 +68,24 @@ export interface LastRun extends Omit<RunRecord, 'pages'> {
   superseded: number;
 }
 
+/**
+ * A run record, or a page's: its summary, where it is in the facts cache, then the lengths of
+ * the texts that follow the line (the element, in which the scorecard starts where given, and each
+ * finding's).
+ */
 type Record_ =
   | ['run', RunRecord]
-  | ['page', number, string, string, RunPage['summary'], Finding[], number, EntryLocation | null];
+  | [
+      'page',
+      index: number,
+      file: string,
+      hash: string,
+      summary: RunPage['summary'],
+      cached: EntryLocation | null,
+      element: number,
+      scorecard: [start: number, length: number] | null,
+      findings: number[],
+    ];
 
 /** A digest for {@link RunInputs}: hex SHA-1 of the parts, each ended by a NUL. */
 export function digest(parts: Iterable<string | Uint8Array>): string {
@@ -81,11 +100,13 @@ export function digest(parts: Iterable<string | Uint8Array>): string {
  * scorecard as JSON text, never parsed unless read) and what the analysis depended on. The
  * engine decides what may be kept (rules' `reads`); this file only stores it.
  *
- * A log: a format line, then records, each a JSON line (`["page", index, …]`, then the page's
- * scorecard text and a newline; or `["run", {…}]`). A run record commits the page records before
- * it, so a write cut short leaves the last whole run. A run that checked a few pages again
- * appends their records and a run record; once superseded records are half the file, the file is
- * written anew from the live records' bytes (nothing is serialised again).
+ * A log: a format line, then records. A page's record is a JSON line (`["page", index, …]`, see
+ * `Record_`) followed by its `pages[]` element's text and its findings' texts as the JSON report
+ * writes them (a re-run joins them in as they are) and a newline; a run's record is a JSON line
+ * (`["run", {…}]`). A run record commits the page records before it, so a write cut short leaves
+ * the last whole run. A run that checked a few pages again appends their records and a run
+ * record; once superseded records are half the file, the file is written anew from the live
+ * records' bytes (nothing is serialised again).
  */
 export const RunCache = {
   read(path: string): LastRun | undefined {
@@ -125,13 +146,32 @@ export const RunCache = {
           committed = at;
           continue;
         }
-        const [, index, file, hash, summary, findings, length, cached] = record;
-        const page: RunPage = { file, hash, summary, findings, ...(cached ? { cached } : {}) };
-        if (length >= 0) {
-          if (at + length >= bytes.length || bytes[at + length] !== 10) break;
-          page.scorecard = bytes.subarray(at, at + length);
-          at += length + 1;
+        const [, index, file, hash, summary, cached, length, scorecard, findingLengths] = record;
+        const total = findingLengths.reduce((sum, size) => sum + size, length);
+        if (at + total >= bytes.length || bytes[at + total] !== 10) break;
+        const element = bytes.subarray(at, at + length);
+        at += length;
+        const findings: Finding[] = [];
+        const findingTexts: Buffer[][] = [];
+        for (const size of findingLengths) {
+          const text = bytes.subarray(at, at + size);
+          findings.push(JSON.parse(text.toString()) as Finding);
+          findingTexts.push([text]);
+          at += size;
         }
+        at++;
+        const page: RunPage = {
+          file,
+          hash,
+          summary,
+          element: [element],
+          findings,
+          findingTexts,
+          ...(cached ? { cached } : {}),
+          ...(scorecard
+            ? { scorecard: element.subarray(scorecard[0], scorecard[0] + scorecard[1]) }
+            : {}),
+        };
         page.raw = bytes.subarray(start, at);
         const earlier = pending.get(index);
         if (earlier?.raw) superseded += earlier.raw.length;
@@ -159,7 +199,7 @@ export const RunCache = {
       const parts: Buffer[] = [];
       let superseded = last.superseded;
       for (const index of changed) {
-        parts.push(record(index, run.pages[index]!));
+        parts.push(...record(index, run.pages[index]!));
         superseded += last.pages[index]?.raw?.length ?? 0;
       }
       parts.push(header());
@@ -178,7 +218,11 @@ export const RunCache = {
     }
     const parts: Buffer[] = [FIRST_LINE];
     for (const [index, page] of run.pages.entries()) {
-      const raw = page.raw ?? record(index, page);
+      if (!page.raw) {
+        parts.push(...record(index, page));
+        continue;
+      }
+      const { raw } = page;
       const previous = parts[parts.length - 1]!;
       // Records read from one file and written back in order are one piece of it.
       if (
@@ -223,19 +267,31 @@ function line(value: unknown): Buffer {
   return Buffer.from(`${JSON.stringify(value)}\n`);
 }
 
-/** A page's record: its line, then its scorecard's text and a newline. */
-function record(index: number, page: RunPage): Buffer {
+/** A page's record in pieces: its line, its element's and its findings' texts, a newline. */
+function record(index: number, page: RunPage): Buffer[] {
+  const { element, scorecard } = page;
+  let length = 0;
+  let start = -1;
+  for (const piece of element) {
+    if (piece === scorecard) start = length;
+    length += piece.length;
+  }
+  // Read back, the element is one piece and the scorecard a view of it.
+  if (scorecard && start < 0 && element.length === 1) {
+    start = scorecard.byteOffset - element[0]!.byteOffset;
+  }
   const head = line([
     'page',
     index,
     page.file,
     page.hash,
     page.summary,
-    page.findings,
-    page.scorecard?.length ?? -1,
     page.cached ?? null,
+    length,
+    scorecard && start >= 0 ? [start, scorecard.length] : null,
+    page.findingTexts.map((pieces) => pieces.reduce((sum, piece) => sum + piece.length, 0)),
   ] satisfies Record_);
-  return page.scorecard ? Buffer.concat([head, page.scorecard, NEWLINE]) : head;
+  return [head, ...element, ...page.findingTexts.flat(), NEWLINE];
 }
 
 /** Writes the pieces at `position` and on, going on after short writes; returns where they end. */

@@ -1,5 +1,6 @@
 import type { LintReport, PageSummary } from '../engine.js';
-import { hasPreparedScorecard, pageJson } from './json.js';
+import type { Finding } from '../model/finding.js';
+import { findingJson, hasPreparedFinding, hasPreparedScorecard, pageJson } from './json.js';
 
 /** Elements of `pages` or `findings` formatted at once: chunks of about 100 kB. */
 const ELEMENTS_PER_CHUNK = 256;
@@ -70,7 +71,11 @@ function* reportChunks(report: LintReport, joinPrepared: boolean): Generator<str
           key === 'pages' &&
           (slice as PageSummary[]).some(hasPreparedScorecard)
         ) {
-          yield pagesBytes(slice as PageSummary[], last);
+          yield elementsBytes((slice as PageSummary[]).map(pageJson), last);
+          continue;
+        }
+        if (joinPrepared && key === 'findings' && (slice as Finding[]).some(hasPreparedFinding)) {
+          yield elementsBytes((slice as Finding[]).map(findingJson), last);
           continue;
         }
         const json = JSON.stringify({ _: slice }, null, 2);
@@ -84,11 +89,11 @@ function* reportChunks(report: LintReport, joinPrepared: boolean): Generator<str
   yield '}\n';
 }
 
-/** Elements of `pages` as the wrapper above gives them, each page's prepared scorecard joined in. */
-function pagesBytes(pages: readonly PageSummary[], last: boolean): Buffer[] {
+/** Elements, each in pieces (a page's scorecard made ahead, say), as the wrapper above gives them. */
+function elementsBytes(elements: readonly (readonly Buffer[])[], last: boolean): Buffer[] {
   const parts: Buffer[] = [];
-  for (const [index, page] of pages.entries()) {
-    parts.push(index === 0 ? ELEMENT_INDENT : ELEMENT_SEPARATOR, ...pageJson(page));
+  for (const [index, pieces] of elements.entries()) {
+    parts.push(index === 0 ? ELEMENT_INDENT : ELEMENT_SEPARATOR, ...pieces);
   }
   parts.push(last ? NEWLINE : COMMA_NEWLINE);
   return parts;

@@ -1,9 +1,12 @@
 import type { LintReport, PageSummary } from '../engine.js';
+import type { Finding } from '../model/finding.js';
 
 type Scorecard = NonNullable<PageSummary['linkability']>;
 
 /** Scorecards' JSON text made ahead (see {@link prepareScorecardJson}), as UTF-8. */
 const prepared = new WeakMap<Scorecard, Buffer>();
+/** Whole elements of `pages` or `findings` whose text is known (see {@link adoptElementJson}). */
+const elements = new WeakMap<PageSummary | Finding, readonly Buffer[]>();
 
 /** Where a page's keys are in the report: `{ "pages": [ { here } ] }`. */
 const PAGE_KEY_INDENT = '\n      ';
@@ -76,16 +79,44 @@ export function formatJson(report: LintReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** Whether the page's scorecard text was made ahead ({@link prepareScorecardJson}). */
+/** Whether the page's scorecard text was made ahead ({@link prepareScorecardJson}), or its own. */
 export function hasPreparedScorecard(page: PageSummary): boolean {
-  return page.linkability !== undefined && prepared.has(page.linkability);
+  return elements.has(page) || (page.linkability !== undefined && prepared.has(page.linkability));
+}
+
+/** Whether the finding's text is known ({@link adoptElementJson}). */
+export function hasPreparedFinding(finding: Finding): boolean {
+  return elements.has(finding);
+}
+
+/**
+ * Gives a page's or finding's text as an element of the report's array (its first line without
+ * the indent), kept from an earlier run ({@link pageJsonBytes}, {@link findingJsonBytes}): the
+ * JSON report joins it in as it is. The element must not change after.
+ */
+export function adoptElementJson(element: PageSummary | Finding, pieces: readonly Buffer[]): void {
+  elements.set(element, pieces);
+}
+
+/**
+ * A finding's text as an element of `findings`, as UTF-8 in pieces (see {@link adoptElementJson}).
+ */
+export function findingJson(finding: Finding): readonly Buffer[] {
+  return (
+    elements.get(finding) ?? [
+      Buffer.from(JSON.stringify(finding, null, 2).replaceAll('\n', PAGE_INDENT)),
+    ]
+  );
 }
 
 /**
  * One element of `pages`, indented as in the report (the first line without its indent), in
- * pieces: the scorecard's text is the one made ahead when it was.
+ * pieces: the scorecard's text is the one made ahead when it was, and the second of three pieces
+ * (`RunCache` finds it there).
  */
-export function pageJson(page: PageSummary): Buffer[] {
+export function pageJson(page: PageSummary): readonly Buffer[] {
+  const known = elements.get(page);
+  if (known) return known;
   const keys = Object.keys(page);
   const { linkability } = page;
   if (linkability === undefined || keys[keys.length - 1] !== 'linkability') {
