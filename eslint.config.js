@@ -5,6 +5,7 @@ export default tseslint.config(
   {
     ignores: [
       '**/dist/**',
+      'packages/cli/bundle/**',
       '**/node_modules/**',
       '**/.astro/**',
       'tools/toolchain/**',

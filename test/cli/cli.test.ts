@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LintReport } from '@linkworthy/core';
@@ -143,5 +143,46 @@ describe('linkworthy CLI', () => {
     expect((JSON.parse(failing.stdout) as LintReport).summary.errors).toBe(2);
     expect(spawnSync(process.execPath, [bin, clean], { encoding: 'utf8' }).status).toBe(0);
     expect(spawnSync(process.execPath, [bin, '--nope'], { encoding: 'utf8' }).status).toBe(2);
+    // With worker threads: the bundle's worker (or dist's) is there and gives the same report.
+    const report = (threads: string) =>
+      (
+        JSON.parse(
+          spawnSync(process.execPath, [bin, site, '-f', 'json', '--threads', threads], {
+            encoding: 'utf8',
+          }).stdout,
+        ) as LintReport
+      ).findings;
+    expect(report('2')).toEqual(report('0'));
+  });
+
+  it('gives the same reports from its bundle as from dist/, on worker threads too', () => {
+    const bundle = new URL('../../packages/cli/bundle/linkworthy.js', import.meta.url);
+    if (!existsSync(bundle)) {
+      throw new Error(
+        'packages/cli is not bundled: run `npm test` (it builds first) or `pnpm run build`.',
+      );
+    }
+    const dist = new URL('../../packages/cli/dist/index.js', import.meta.url);
+    const findings = (entry: URL, threads: string) => {
+      const runner = join(site, `run-${threads}.mjs`);
+      writeFileSync(
+        runner,
+        `const { main } = await import(${JSON.stringify(entry.href)});\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+      );
+      const result = spawnSync(
+        process.execPath,
+        [runner, site, '-f', 'json', '--threads', threads],
+        {
+          encoding: 'utf8',
+        },
+      );
+      rmSync(runner);
+      expect(result.stderr).toBe('');
+      return (JSON.parse(result.stdout) as LintReport).findings;
+    };
+    const expected = findings(dist, '0');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(findings(bundle, '2')).toEqual(expected);
+    expect(findings(bundle, '0')).toEqual(expected);
   });
 });

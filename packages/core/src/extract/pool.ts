@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -43,7 +42,8 @@ export async function extractAll(
   const workerScript = fileURLToPath(new URL('./worker.js', import.meta.url));
   const threads = options.threads ?? defaultThreads(jobs.length);
   // Running from TypeScript sources (tests) there is no compiled worker: stay on this thread.
-  if (threads <= 0 || !existsSync(workerScript)) return inThread(jobs, options);
+  // Compiled or bundled, the worker is there (a missing one fails loudly, not slowly).
+  if (threads <= 0 || import.meta.url.endsWith('.ts')) return inThread(jobs, options);
 
   const batches: ExtractJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH_SIZE)

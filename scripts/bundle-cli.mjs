@@ -1,0 +1,28 @@
+// Bundles the CLI (with @linkworthy/core and its dependencies) into one file, and the
+// extraction worker into another beside it: Node then loads 2 modules instead of about 290
+// (94 of them zod's), so every run starts about 40 ms sooner. Run after `tsc -b` (`pnpm run
+// build`); the bin falls back to `dist/` when the bundle is missing or older than it.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+await build({
+  entryPoints: {
+    // The names are the files the code looks for: `worker.js` beside the module that starts
+    // workers (`extract/pool.ts`), which the bundle is.
+    linkworthy: here('../packages/cli/dist/index.js'),
+    worker: here('../packages/core/dist/extract/worker.js'),
+  },
+  outdir: here('../packages/cli/bundle'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  // Dependencies published as CommonJS call `require`; ESM has none of its own.
+  banner: {
+    js: "import { createRequire as __linkworthyRequire } from 'node:module'; const require = __linkworthyRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+  legalComments: 'linked',
+});
