@@ -55,7 +55,7 @@ import {
   prepareScorecardJson,
   scorecardFromJson,
 } from './report/json.js';
-import { digest, RunCache, type LastRun, type RunPage } from './run-cache.js';
+import { type Anchor, digest, RunCache, type LastRun, type RunPage } from './run-cache.js';
 import { isInside, toPosix, walkFiles, type WalkResult } from './util/files.js';
 
 export const TOOL = { name: 'linkworthy', version: '0.1.0' } as const;
@@ -321,8 +321,8 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     locate(page, report, prefix, attribution, adopted);
   /** Lazy sources: every finding with what placed it, for placing again once sources are read. */
   const placed: [Finding, RuleReport][] = [];
-  /** For the run cache: the page each finding is about. */
-  const pageOf = new Map<Finding, PageFacts>();
+  /** For the run cache: the page each finding is about, and the report that made it. */
+  const pageOf = new Map<Finding, [PageFacts, RuleReport]>();
   let findings = runRules(
     site,
     config,
@@ -337,7 +337,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
         }
       : tracked &&
           ((finding, report) => {
-            if (report.page) pageOf.set(finding, report.page);
+            if (report.page) pageOf.set(finding, [report.page, report]);
           }),
   );
   if (lazy) {
@@ -1369,21 +1369,24 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
 
   /** Pages whose facts changed: the index of each in the site, and its facts now. */
   const rechecked = new Map<number, PageFacts>();
+  /** Facts that changed, and facts whose positions alone changed (lines moved). */
   const fields = new Set<FactField>();
+  const moved = new Set<FactField>();
   for (const [at, index] of changed.entries()) {
-    if (changedFacts(before[at]!, after[at]!, fields)) rechecked.set(index, after[at]!);
+    if (changedFacts(before[at]!, after[at]!, fields, moved)) rechecked.set(index, after[at]!);
   }
   const pageRules: ResolvedRule[] = [];
   for (const resolved of config.rules) {
     const { reads } = resolved.rule.meta;
     if (reads === 'page') pageRules.push(resolved);
     else if (
-      fields.size > 0 &&
+      rechecked.size > 0 &&
       (reads === undefined || reads.some((read) => touches(read, fields)))
     ) {
       return full(`\`${resolved.rule.id}\` reads what changed`, changed.length);
     }
   }
+  // Positions are no part of the graph: lines that moved leave it as it was.
   if (GRAPH_READS.some((read) => touches(read, fields))) {
     return full('what changed can change the link graph', changed.length);
   }
@@ -1396,8 +1399,11 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
   });
   const indexOf = new Map([...rechecked].map(([index, page]) => [page, index]));
   const prefix = outputPrefix(input.root, outDir);
-  /** Each rechecked page's new findings, in the order they were made. */
-  const fresh = new Map<number, Finding[]>([...rechecked.keys()].map((index) => [index, []]));
+  /** Each rechecked page's new findings and their anchors, in the order they were made. */
+  const fresh = new Map<number, [Finding, Anchor][]>(
+    [...rechecked.keys()].map((index) => [index, []]),
+  );
+  const positions = new Map<PageFacts, Map<object, Path>>();
   const ignoredFile = matcher(config.ignore);
   /** Findings a `'page'` rule placed on no changed page: not what `'page'` promises. */
   const strays: Finding[] = [];
@@ -1410,13 +1416,34 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
       const index = report.page && indexOf.get(report.page);
       if (index === undefined || finding.file !== prefix + jobs[index]!.file) {
         strays.push(finding);
-      } else if (!ignoredFile(finding.file)) fresh.get(index)!.push(finding);
+      } else if (!ignoredFile(finding.file)) {
+        const page = report.page!;
+        fresh.get(index)!.push([finding, anchorOf(report, () => positionsIn(page, positions))]);
+      }
     },
   );
   if (strays.length > 0) {
     return full('a rule reported a finding on no changed page', changed.length);
   }
   const pageRuleIds = new Set(pageRules.map(({ rule }) => rule.id));
+  /** Rechecked pages' findings: the other rules' placed again where lines moved, and the new. */
+  const recheckedFindings = new Map<number, [Finding, Anchor][]>();
+  for (const [index, facts] of rechecked) {
+    const page = last.pages[index]!;
+    const kept: [Finding, Anchor][] = fresh.get(index)!;
+    for (const [at, finding] of page.findings.entries()) {
+      if (pageRuleIds.has(finding.ruleId)) continue;
+      const anchor = page.anchors[at] ?? null;
+      const placed = placedAgain(finding, anchor, facts);
+      if (!placed)
+        return full('a finding on a changed page cannot be placed again', changed.length);
+      kept.push([placed, anchor]);
+    }
+    recheckedFindings.set(
+      index,
+      kept.sort(([a], [b]) => compareFindings(a, b)),
+    );
+  }
   // The changed pages' facts go to the facts cache (its other entries unread), as a full run
   // with it would have put them there; their records get their new hash and place in it.
   const locations = extractor.addToCache(
@@ -1445,7 +1472,7 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
       if (at === undefined) runPages.push(page);
       else {
         // Its file changed, not its facts: its record gets the new hash and place in the cache.
-        const { file, summary, element, scorecard, findings, findingTexts } = page;
+        const { file, summary, element, scorecard, findings, findingTexts, anchors } = page;
         const cached = locations[at];
         runPages.push({
           file,
@@ -1455,6 +1482,7 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
           ...(scorecard ? { scorecard } : {}),
           findings,
           findingTexts,
+          anchors,
           ...(cached ? { cached } : {}),
         });
       }
@@ -1462,13 +1490,16 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
     }
     const summary: PageSummary = { ...page.summary, ...linkabilitySummary(facts, scorecard) };
     pages.push(summary);
-    const findings = page.findings
-      .filter((finding) => !pageRuleIds.has(finding.ruleId))
-      .concat(fresh.get(index)!)
-      .sort(compareFindings);
+    const findings = recheckedFindings.get(index)!;
     const cached = locations[at!];
     runPages.push({
-      ...runPageOf(page.file, hashes[at!]!, summary, findings),
+      ...runPageOf(
+        page.file,
+        hashes[at!]!,
+        summary,
+        findings.map(([finding]) => finding),
+        findings.map(([, anchor]) => anchor),
+      ),
       ...(cached ? { cached } : {}),
     });
   }
@@ -1559,22 +1590,25 @@ function saveRun(
   report: LintReport,
   pages: readonly PageFacts[],
   pageData: (page: PageFacts) => { hash: string; file: string; cached?: EntryLocation },
-  pageOf: ReadonlyMap<Finding, PageFacts>,
+  pageOf: ReadonlyMap<Finding, [PageFacts, RuleReport]>,
 ): void {
   const index = new Map(pages.map((page, at) => [page, at]));
   const data = pages.map(pageData);
   const findings = pages.map((): Finding[] => []);
+  const anchors = pages.map((): Anchor[] => []);
   const order: number[] = [];
   const unplaced: Finding[] = [];
+  const positions = new Map<PageFacts, Map<object, Path>>();
   for (const finding of report.findings) {
-    const page = pageOf.get(finding);
+    const [page, made] = pageOf.get(finding) ?? [];
     const at = page && index.get(page);
-    if (at === undefined || finding.file !== data[at]!.file) {
+    if (at === undefined || !made || finding.file !== data[at]!.file) {
       unplaced.push(finding);
       continue;
     }
     if (findings[at]!.length === 0) order.push(at);
     findings[at]!.push(finding);
+    anchors[at]!.push(anchorOf(made, () => positionsIn(page!, positions)));
   }
   const run = {
     signature: tracked.signature,
@@ -1586,7 +1620,7 @@ function saveRun(
     pages: report.pages.map((summary, at): RunPage => {
       const { cached } = data[at]!;
       return {
-        ...runPageOf(pages[at]!.file, data[at]!.hash, summary, findings[at]!),
+        ...runPageOf(pages[at]!.file, data[at]!.hash, summary, findings[at]!, anchors[at]!),
         ...(cached ? { cached } : {}),
       };
     }),
@@ -1602,7 +1636,13 @@ function saveRun(
  * A page's record for the run cache, its texts made as the JSON report writes them; the report
  * this run writes joins in the same texts (they are made once).
  */
-function runPageOf(file: string, hash: string, summary: PageSummary, findings: Finding[]): RunPage {
+function runPageOf(
+  file: string,
+  hash: string,
+  summary: PageSummary,
+  findings: Finding[],
+  anchors: Anchor[],
+): RunPage {
   const rest: Partial<PageSummary> = { ...summary };
   delete rest.linkability;
   const element = pageJson(summary);
@@ -1621,7 +1661,61 @@ function runPageOf(file: string, hash: string, summary: PageSummary, findings: F
     ...(summary.linkability && element.length === 3 ? { scorecard: element[1]! } : {}),
     findings,
     findingTexts,
+    anchors,
   };
+}
+
+type Path = (string | number)[];
+
+/** Every object of a page's facts by its path in them (positions among them), made once a page. */
+function positionsIn(page: PageFacts, made: Map<PageFacts, Map<object, Path>>): Map<object, Path> {
+  let paths = made.get(page);
+  if (!paths) {
+    paths = new Map();
+    const visit = (value: unknown, path: Path) => {
+      if (value === null || typeof value !== 'object' || paths!.has(value)) return;
+      paths!.set(value, path);
+      if (Array.isArray(value))
+        value.forEach((item, at) => {
+          visit(item, [...path, at]);
+        });
+      else for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);
+    };
+    visit(page, []);
+    made.set(page, paths);
+  }
+  return paths;
+}
+
+/** Where a report placed its finding in its page's facts (see `Anchor`; `placeInPage`). */
+function anchorOf(report: RuleReport, positions: () => Map<object, Path>): Anchor {
+  if (report.location) return null;
+  if (report.at) return positions().get(report.at) ?? null;
+  if (report.linkIndex !== undefined) return ['links', report.linkIndex, 'position'];
+  return [];
+}
+
+/**
+ * A finding placed again where its anchor is in a page's facts now: the same finding when its
+ * place did not change, undefined when it cannot be told (the run then goes on in full).
+ */
+function placedAgain(finding: Finding, anchor: Anchor, page: PageFacts): Finding | undefined {
+  if (anchor === null) return undefined;
+  if (anchor.length === 0) return finding;
+  let value: unknown = page;
+  for (const step of anchor) {
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<string, unknown>)[step]
+        : undefined;
+  }
+  const position = value as SourcePosition | undefined;
+  // A finding that gains or loses its line would have its keys in another order: not kept.
+  if ((position === undefined) !== (finding.line === undefined)) return undefined;
+  if (!position || (position.line === finding.line && position.column === finding.column)) {
+    return finding;
+  }
+  return { ...finding, line: position.line, column: position.column };
 }
 
 function writeRun(...args: Parameters<typeof RunCache.write>): void {
@@ -1639,35 +1733,51 @@ function touches(read: FactField, changed: ReadonlySet<FactField>): boolean {
   return field !== read && changed.has(field as FactField);
 }
 
-/** Adds the facts in which two versions of a page differ to `into`; whether there was any. */
-function changedFacts(before: PageFacts, after: PageFacts, into: Set<FactField>): boolean {
+/**
+ * Adds the facts in which two versions of a page differ to `changed`, or to `moved` when they
+ * differ only in positions (lines added or removed above them); whether there was any.
+ */
+function changedFacts(
+  before: PageFacts,
+  after: PageFacts,
+  changed: Set<FactField>,
+  moved: Set<FactField>,
+): boolean {
   let any = false;
+  const compare = (field: FactField, a: unknown, b: unknown) => {
+    if (a === b) return;
+    const text = JSON.stringify(a);
+    if (text === JSON.stringify(b)) return;
+    any = true;
+    if (JSON.stringify(a, withoutPositions) === JSON.stringify(b, withoutPositions))
+      moved.add(field);
+    else changed.add(field);
+  };
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   for (const key of keys) {
     const a = (before as unknown as Record<string, unknown>)[key];
     const b = (after as unknown as Record<string, unknown>)[key];
     if ((key === 'meta' || key === 'content') && isObject(a) && isObject(b)) {
       for (const field of new Set([...Object.keys(a), ...Object.keys(b)])) {
-        if (!sameJson(a[field], b[field])) {
-          into.add(`${key}.${field}` as FactField);
-          any = true;
-        }
+        compare(`${key}.${field}` as FactField, a[field], b[field]);
       }
-    } else if (!sameJson(a, b)) {
-      into.add(key as FactField);
-      any = true;
-    }
+    } else compare(key as FactField, a, b);
   }
   return any;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+/** A `JSON.stringify` replacer that leaves positions out (`{ line, column }` objects). */
+function withoutPositions(_key: string, value: unknown): unknown {
+  return isObject(value) &&
+    typeof value.line === 'number' &&
+    typeof value.column === 'number' &&
+    Object.keys(value).length === 2
+    ? undefined
+    : value;
 }
 
-/** Facts are JSON (the cache keeps them as JSON): equal when their JSON text is. */
-function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function insideRoot(root: string, path: string, key: string): string {

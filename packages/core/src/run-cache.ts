@@ -16,7 +16,7 @@ import type { EntryLocation } from './extract/cache.js';
 import type { Finding } from './model/finding.js';
 
 const FORMAT = 'linkworthy-run';
-const VERSION = 2;
+const VERSION = 3;
 const NEWLINE = Buffer.from('\n');
 const FIRST_LINE = Buffer.from(`${JSON.stringify({ format: FORMAT, version: VERSION })}\n`);
 
@@ -40,6 +40,12 @@ interface RunRecord extends RunInputs {
   unplaced: Finding[];
 }
 
+/**
+ * Where a finding about a page was placed, as a path in the page's facts to the position it took
+ * (`["links", 3, "position"]`); `[]` when it took none (the file alone); null when not known.
+ */
+export type Anchor = (string | number)[] | null;
+
 /** One page of the last run. */
 export interface RunPage {
   file: string;
@@ -55,8 +61,10 @@ export interface RunPage {
   scorecard?: Buffer;
   /** Its findings, in report order (all placed in its own file)… */
   findings: Finding[];
-  /** …and their texts as the JSON report writes them (`findingJson`). */
+  /** …their texts as the JSON report writes them (`findingJson`)… */
   findingTexts: (readonly Buffer[])[];
+  /** …and the fact each was placed at, to place it again when the page's lines move. */
+  anchors: Anchor[];
   /** The record as it is in the file: written again as it is while the page is unchanged. */
   raw?: Buffer;
 }
@@ -85,6 +93,7 @@ type Record_ =
       element: number,
       scorecard: [start: number, length: number] | null,
       findings: number[],
+      anchors: Anchor[],
     ];
 
 /** A digest for {@link RunInputs}: hex SHA-1 of the parts, each ended by a NUL. */
@@ -146,7 +155,8 @@ export const RunCache = {
           committed = at;
           continue;
         }
-        const [, index, file, hash, summary, cached, length, scorecard, findingLengths] = record;
+        const [, index, file, hash, summary, cached, length, scorecard, findingLengths, anchors] =
+          record;
         const total = findingLengths.reduce((sum, size) => sum + size, length);
         if (at + total >= bytes.length || bytes[at + total] !== 10) break;
         const element = bytes.subarray(at, at + length);
@@ -167,6 +177,7 @@ export const RunCache = {
           element: [element],
           findings,
           findingTexts,
+          anchors,
           ...(cached ? { cached } : {}),
           ...(scorecard
             ? { scorecard: element.subarray(scorecard[0], scorecard[0] + scorecard[1]) }
@@ -290,6 +301,7 @@ function record(index: number, page: RunPage): Buffer[] {
     length,
     scorecard && start >= 0 ? [start, scorecard.length] : null,
     page.findingTexts.map((pieces) => pieces.reduce((sum, piece) => sum + piece.length, 0)),
+    page.anchors,
   ] satisfies Record_);
   return [head, ...element, ...page.findingTexts.flat(), NEWLINE];
 }
