@@ -1383,7 +1383,11 @@ async function rerunChanged(input: RerunInput): Promise<{ report?: LintReport; u
       rechecked.size > 0 &&
       (reads === undefined || reads.some((read) => touches(read, fields)))
     ) {
-      return full(`\`${resolved.rule.id}\` reads what changed`, changed.length);
+      const read = [...fields].filter((field) => touches(field, new Set(reads ?? [field])));
+      return full(
+        `\`${resolved.rule.id}\` reads what changed: ${read.map((field) => `\`${field}\``).join(', ')}`,
+        changed.length,
+      );
     }
   }
   // Positions are no part of the graph: lines that moved leave it as it was.
