@@ -31,3 +31,13 @@ export interface Finding {
 }
 
 export type { SourcePosition };
+
+/** The order of findings in a report: by file, line, column, then rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.file ?? '').localeCompare(b.file ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
