@@ -131,6 +131,8 @@ describe.runIf(existsSync(`${dist}index.js`))(
 it('starts workers by default on large sites only, one per core with two or three', () => {
   expect(defaultThreads(10_000, 1)).toBe(0);
   expect(defaultThreads(1_000, 2)).toBe(0);
+  expect(defaultThreads(1_999, 2)).toBe(0);
+  expect(defaultThreads(2_000, 2)).toBe(2);
   expect(defaultThreads(10_000, 2)).toBe(2);
   expect(defaultThreads(500, 8)).toBe(0);
   expect(defaultThreads(1_000, 8)).toBe(7);

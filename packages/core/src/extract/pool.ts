@@ -20,13 +20,14 @@ export interface ExtractAllOptions {
 /** Below this many files, starting workers costs more than it saves. */
 const MIN_FILES_FOR_WORKERS = 1000;
 /**
- * With two or three cores, workers pay from this many files (bench/README.md, `scale.mjs`): on
- * the realistic 10,000-page site two workers took 16.6 s against 23.3 s on this thread (load 1,
- * identical report), while on the 1,000-page one they were half a second slower (starting them,
- * and copying facts back, costs more than the second core saves). Under load from other jobs the
- * second core is not free and they only break even.
+ * With two or three cores, workers pay from this many files (bench/README.md, "Worker threads
+ * from 2,000 files"): seven runs each, alternating, two workers against this thread took 1.57
+ * against 1.75 s on the realistic 2,000-page site and broke even on the light one (1.40 against
+ * 1.41 s), while on the realistic 1,000-page one they were slower (1.05 against 0.98 s: starting
+ * them and copying facts back costs more than the second core saves). Under load from other jobs
+ * the second core is not free and they only break even.
  */
-const MIN_FILES_FOR_WORKERS_FEW_CORES = 5000;
+const MIN_FILES_FOR_WORKERS_FEW_CORES = 2000;
 const BATCH_SIZE = 32;
 const IN_THREAD_CONCURRENCY = 16;
 
