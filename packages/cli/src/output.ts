@@ -1,5 +1,5 @@
-import { writevSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { writeBuffers } from '@linkworthy/core';
 
 /** About this much text is written at once when a report comes in pieces. */
 const BATCH_CHARS = 1 << 20;
@@ -50,7 +50,7 @@ export async function writeReport(
     let pending: Buffer[] = [];
     let size = 0;
     const flush = () => {
-      writeAll(file.fd, pending);
+      writeBuffers(file.fd, pending);
       pending = [];
       size = 0;
     };
@@ -63,20 +63,5 @@ export async function writeReport(
     flush();
   } finally {
     await file.close();
-  }
-}
-
-/** Writes the buffers in order at the file's position, going on after short writes. */
-function writeAll(fd: number, buffers: Buffer[]): void {
-  let pending = buffers;
-  while (pending.length > 0) {
-    let written = writevSync(fd, pending);
-    let next = 0;
-    while (next < pending.length && written >= pending[next]!.length) {
-      written -= pending[next]!.length;
-      next++;
-    }
-    pending = pending.slice(next);
-    if (written > 0) pending[0] = pending[0]!.subarray(written);
   }
 }

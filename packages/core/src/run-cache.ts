@@ -8,12 +8,12 @@ import {
   readFileSync,
   renameSync,
   rmSync,
-  writevSync,
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PageSummary } from './engine.js';
 import type { EntryLocation } from './extract/cache.js';
 import type { Finding } from './model/finding.js';
+import { writeBuffers } from './util/write.js';
 
 const FORMAT = 'linkworthy-run';
 const VERSION = 3;
@@ -219,7 +219,7 @@ export const RunCache = {
         const fd = openSync(path, 'r+');
         try {
           // Appended where the last whole run ends: records of a run cut short are dropped.
-          const end = writeAll(fd, parts, last.bytes);
+          const end = writeBuffers(fd, parts, last.bytes);
           if (fstatSync(fd).size > end) ftruncateSync(fd, end);
         } finally {
           closeSync(fd);
@@ -252,7 +252,7 @@ export const RunCache = {
     const temporary = `${path}.${process.pid}.tmp`;
     const fd = openSync(temporary, 'w');
     try {
-      writeAll(fd, parts, 0);
+      writeBuffers(fd, parts, 0);
     } catch (error) {
       closeSync(fd);
       rmSync(temporary, { force: true });
@@ -304,21 +304,4 @@ function record(index: number, page: RunPage): Buffer[] {
     page.anchors,
   ] satisfies Record_);
   return [head, ...element, ...page.findingTexts.flat(), NEWLINE];
-}
-
-/** Writes the pieces at `position` and on, going on after short writes; returns where they end. */
-function writeAll(fd: number, parts: Buffer[], position: number): number {
-  let pending = parts;
-  while (pending.length > 0) {
-    let written = writevSync(fd, pending, position);
-    position += written;
-    let next = 0;
-    while (next < pending.length && written >= pending[next]!.length) {
-      written -= pending[next]!.length;
-      next++;
-    }
-    pending = pending.slice(next);
-    if (written > 0) pending[0] = pending[0]!.subarray(written);
-  }
-  return position;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PageFacts } from '../model/facts.js';
 import { defineRule } from '../model/rule.js';
-import { pagePosition } from '../site/graph.js';
+import { pagePosition, GRAPH_READS } from '../site/graph.js';
 import { notIndexable } from '../site/sitemap.js';
 import { matcher } from '../util/glob.js';
 
@@ -12,16 +12,8 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'warn',
     recommended: true,
-    reads: [
-      'file',
-      'headings',
-      'meta.canonical',
-      'meta.refresh',
-      'meta.robots',
-      'partial',
-      'title',
-      'url',
-    ],
+    // What the graph reads covers theirs; a change to it runs the analysis in full anyway.
+    reads: GRAPH_READS,
   },
   options: z.strictObject({
     /** The crawler whose robots.txt rules decide what is indexable. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRule } from '../model/rule.js';
+import { GRAPH_READS } from '../site/graph.js';
 import { notIndexable, type SitemapEntry } from '../site/sitemap.js';
 import { joinBase } from '../site/url.js';
 import { matcher } from '../util/glob.js';
@@ -12,16 +13,8 @@ export default defineRule({
     category: 'links',
     defaultSeverity: 'warn',
     recommended: true,
-    reads: [
-      'file',
-      'headings',
-      'meta.canonical',
-      'meta.refresh',
-      'meta.robots',
-      'partial',
-      'title',
-      'url',
-    ],
+    // What the graph reads covers theirs; a change to it runs the analysis in full anyway.
+    reads: GRAPH_READS,
   },
   options: z.strictObject({
     /** The crawler whose robots.txt rules apply. */
