@@ -268,21 +268,6 @@ export class FactsCache {
     return undefined;
   }
 
-  /**
-   * Whether a file's stat is the one cached with its facts (it would not be read): like
-   * {@link fresh}, without parsing the facts.
-   */
-  isFresh(key: string, job: Pick<ExtractJob, 'path' | 'file' | 'terms'>, now: number): boolean {
-    const stamp = this.entries.get(key)?.stamp;
-    return stamp !== undefined && stamp === stampOf(job, now);
-  }
-
-  /** The cached entry of a file as it is now (before this run replaces it), facts parsed on demand. */
-  peek(key: string): { hash: string; facts: () => PageFacts | undefined } | undefined {
-    const entry = this.entries.get(key);
-    return entry && { hash: entry.hash, facts: () => factsOf(entry) };
-  }
-
   hashOf(key: string): string | undefined {
     return this.entries.get(key)?.hash;
   }

@@ -35,20 +35,7 @@ export function prepareScorecardJson(scorecard: Scorecard): void {
 }
 
 /**
- * A scorecard's JSON text as the report writes it, as UTF-8: the one made ahead, else made now
- * and kept with it.
- */
-export function scorecardJsonBytes(scorecard: Scorecard): Buffer {
-  let bytes = prepared.get(scorecard);
-  if (bytes === undefined) {
-    bytes = Buffer.from(scorecardText(scorecard));
-    prepared.set(scorecard, bytes);
-  }
-  return bytes;
-}
-
-/**
- * A scorecard back from its text ({@link scorecardJsonBytes} of an earlier run, see `RunCache`):
+ * A scorecard back from its text (the second piece of {@link pageJson}, kept by `RunCache`):
  * parsed only when one of its fields is read; the JSON report joins the text in as it is.
  */
 export function scorecardFromJson(bytes: Buffer): Scorecard {
