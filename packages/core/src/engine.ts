@@ -1208,8 +1208,8 @@ class Extractor implements RerunExtractor {
     if (this.cachePath === undefined) return jobs.map(() => undefined);
     const cache = (this.opened ??= FactsCache.appendTo(this.cachePath));
     const keys = jobs.map((job) => `${job.kind}:${job.path}`);
+    // Their entries are kept by `keep`, which the run called for every page.
     for (const [index, job] of jobs.entries()) {
-      this.seen.add(keys[index]!);
       cache.add(keys[index]!, this.asRun(job), hashes[index]!, facts[index]!, now);
     }
     cache.flush();
