@@ -1,7 +1,10 @@
 // Bundles the CLI (with @linkworthy/core and its dependencies) into one file, and the
 // extraction worker into another beside it: Node then loads 2 modules instead of about 290
-// (94 of them zod's), so every run starts about 40 ms sooner. Run after `tsc -b` (`pnpm run
-// build`); the bin falls back to `dist/` when the bundle is missing or older than it.
+// (94 of them zod's), so every run starts about 40 ms sooner. Code loaded on demand (the
+// Markdown extractor: remark, micromark, acorn, YAML) goes to chunks of its own, which a run
+// over built HTML never loads: the CLI's file halves (2.5 → 1.2 MB), and a run starts another
+// 8 ms sooner. Run after `tsc -b` (`pnpm run build`); the bin falls back to `dist/` when the
+// bundle is missing or older than it.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +21,7 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  splitting: true,
   target: 'node22',
   // Dependencies published as CommonJS call `require`; ESM has none of its own.
   banner: {
