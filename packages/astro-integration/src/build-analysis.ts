@@ -152,12 +152,14 @@ async function writeReports(
   html: { links: [number, number][]; infographics: ReportInfographic[] },
 ): Promise<void> {
   const written: string[] = [];
+  // Each report is written while the next is made: the build waits for the slower of the two.
+  const writes: Promise<void>[] = [];
   for (const kind of ['json', 'html'] as const) {
     const path = paths[kind];
     if (path === false) continue;
     const target = resolve(root, path);
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(
+    const write = writeFile(
       target,
       kind === 'json'
         ? formatJsonBytes(report)
@@ -166,8 +168,12 @@ async function writeReports(
             ...(html.infographics.length > 0 ? { infographics: html.infographics } : {}),
           }),
     );
+    // Its failure is reported by `Promise.all` below, even if making the next report throws first.
+    write.catch(() => undefined);
+    writes.push(write);
     written.push(toPosix(relative(root, target)));
   }
+  await Promise.all(writes);
   if (written.length > 0) logger.info(`linkworthy: wrote the report to ${written.join(' and ')}`);
 }
 
