@@ -1,6 +1,6 @@
 import type { LinkFact, LinkRegion, PageFacts } from '../model/facts.js';
 import type { ExtractResult } from './file.js';
-import { ownString } from '../util/detach.js';
+import { ownString, sharedPosition } from '../util/detach.js';
 
 /**
  * How a pool worker sends a page's facts to the main thread. `postMessage` copies with V8's
@@ -83,7 +83,7 @@ export function unpackResult(result: TransferResult): ExtractResult {
       text: ownString(strings[2 * index + 1]!, false),
       rel: rels?.[index] ?? NO_REL,
       region: REGIONS[numbers[at]!]!,
-      position: { line: numbers[at + 1]!, column: numbers[at + 2]! },
+      position: sharedPosition(numbers[at + 1]!, numbers[at + 2]!),
     };
     const label = labels?.[index];
     if (label !== undefined) link.label = label;
