@@ -6,9 +6,13 @@
 // 8 ms sooner. Run after `tsc -b` (`pnpm run build`); the bin falls back to `dist/` when the
 // bundle is missing or older than it.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+
+// Chunks are named by their content: those of earlier builds would pile up.
+rmSync(here('../packages/cli/bundle'), { recursive: true, force: true });
 
 await build({
   entryPoints: {
