@@ -2,12 +2,34 @@ import { extractHtml } from '@linkworthy/core';
 import { extractMarkdown } from '@linkworthy/core/markdown';
 import { describe, expect, it } from 'vitest';
 import type { ExtractResult } from '../../packages/core/src/extract/file.js';
-import { packResult, unpackResult } from '../../packages/core/src/extract/transfer.js';
+import {
+  BatchStrings,
+  packResult,
+  readTable,
+  unpackResult,
+} from '../../packages/core/src/extract/transfer.js';
 
-/** What the main thread gets from a worker: packed, copied as postMessage copies, unpacked. */
-function sent(result: ExtractResult): ExtractResult {
-  return unpackResult(structuredClone(packResult(result)));
+/** A batch of results as the main thread gets it: packed, copied as postMessage copies, unpacked. */
+function sendBatch(results: ExtractResult[]) {
+  const strings = new BatchStrings();
+  const message = structuredClone({
+    results: results.map((result) => packResult(result, strings)),
+    strings: strings.table(),
+  });
+  const table = readTable(message.strings);
+  return { results: message.results.map((result) => unpackResult(result, table)), strings: table };
 }
+
+/** What the main thread gets from a worker for one result. */
+function sent(result: ExtractResult): ExtractResult {
+  return sendBatch([result]).results[0]!;
+}
+
+const page = (html: string, file = 'index.html'): ExtractResult => ({
+  file,
+  unchanged: false,
+  facts: extractHtml(html, { file }),
+});
 
 describe('facts sent from pool workers', () => {
   it('arrive as extractHtml made them: values, key order, rel and aria-label', () => {
@@ -30,7 +52,7 @@ describe('facts sent from pool workers', () => {
       'footer',
     ]);
     const result: ExtractResult = { file: facts.file, unchanged: false, facts };
-    const packed = packResult(result);
+    const packed = packResult(result, new BatchStrings());
     expect('packedLinks' in packed).toBe(true);
     // JSON text compares key order too.
     expect(JSON.stringify(sent(result))).toBe(JSON.stringify(result));
@@ -41,9 +63,35 @@ describe('facts sent from pool workers', () => {
       file: 'index.md',
     });
     const result: ExtractResult = { file: facts.file, unchanged: false, facts };
-    expect(packResult(result)).toBe(result);
+    expect(packResult(result, new BatchStrings())).toBe(result);
     const unchanged: ExtractResult = { file: 'a.html', hash: 'x', unchanged: true };
-    expect(packResult(unchanged)).toBe(unchanged);
+    expect(packResult(unchanged, new BatchStrings())).toBe(unchanged);
     expect(JSON.stringify(sent(result))).toBe(JSON.stringify(result));
+  });
+
+  it('sends each distinct href and text of a batch once', () => {
+    const nav =
+      '<nav><a href="/guides/getting-started/">Getting started</a><a href="/">Home</a></nav>';
+    const pages = [1, 2].map((n) =>
+      page(
+        `<html><title>P${n}</title>${nav}<main><a href="/p${n}/">Post ${n}</a></main>`,
+        `p${n}.html`,
+      ),
+    );
+    const batch = sendBatch(pages);
+    // The navigation's strings once for both pages, the posts' links each.
+    expect(batch.strings).toEqual([
+      '/guides/getting-started/',
+      'Getting started',
+      '/',
+      'Home',
+      '/p1/',
+      'Post 1',
+      '/p2/',
+      'Post 2',
+    ]);
+    for (const [index, result] of batch.results.entries()) {
+      expect(JSON.stringify(result)).toBe(JSON.stringify(pages[index]));
+    }
   });
 });

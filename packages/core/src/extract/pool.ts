@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { extractFile, type ExtractJob, type ExtractResult } from './file.js';
-import { unpackResult, type TransferResult } from './transfer.js';
+import { readTable, unpackResult, type StringTable, type TransferResult } from './transfer.js';
 
 export interface ExtractAllOptions {
   /** Worker threads to use; 0 extracts on this thread. Default: one per core, for large sites. */
@@ -71,8 +71,10 @@ export async function extractAll(
               const id = next++;
               worker.postMessage({ id, jobs: batches[id] });
             };
-            worker.on('message', (message: { id: number; results: TransferResult[] }) => {
-              const batch = message.results.map(unpackResult);
+            type Answer = { id: number; results: TransferResult[]; strings: StringTable };
+            worker.on('message', (message: Answer) => {
+              const strings = readTable(message.strings);
+              const batch = message.results.map((result) => unpackResult(result, strings));
               results[message.id] = batch;
               done += batch.length;
               options.onDone?.(done);

@@ -21,19 +21,16 @@ function copy(text: string): string {
 }
 
 /**
- * `text` with storage of its own, shared with the equal strings of other pages; `copyNew: false`
- * for a string known to have its own (one a worker posted), kept as it is when it is the first
- * of its kind. Strings shorter than a slice can be are left alone (sharing them cost more time
- * than it saved memory: 10k pages took 21 s with every string shared, 17 s so, for 2.5 % more
- * memory).
+ * Strings shorter than a slice can be are left alone (sharing them cost more time than it saved
+ * memory: 10k pages took 21 s with every string shared, 17 s so, for 2.5 % more memory).
  */
-export function ownString(text: string, copyNew = true): string {
+function own(text: string): string {
   if (text.length < MIN_SLICE_LENGTH) return text;
-  if (text.length > MAX_SHARED_LENGTH) return copyNew ? copy(text) : text;
+  if (text.length > MAX_SHARED_LENGTH) return copy(text);
   let kept = shared.get(text);
   if (kept === undefined) {
     if (shared.size >= MAX_SHARED) shared = new Map();
-    kept = copyNew ? copy(text) : text;
+    kept = copy(text);
     shared.set(kept, kept);
   }
   return kept;
@@ -42,9 +39,11 @@ export function ownString(text: string, copyNew = true): string {
 /** One empty `rel` list for every link that has none (most links): nothing mutates facts' lists. */
 const NO_REL: string[] = [];
 
-let positions = new Map<number, SourcePosition>();
-/** Columns up to this share positions (a key per line and column); minified lines go on far. */
-const MAX_SHARED_COLUMN = 1 << 16;
+/** Shared positions by line, then column (arrays: a look-up needs no hashing). */
+let positionRows: SourcePosition[][] = [];
+let sharedPositions = 0;
+/** Lines and columns up to this share positions; minified lines go on far. */
+const MAX_SHARED_PLACE = 1 << 16;
 
 /**
  * The one position object for a line and column, shared by every link there: the links of a
@@ -52,14 +51,18 @@ const MAX_SHARED_COLUMN = 1 << 16;
  * links at 61,000 places, 26 MB less heap). Facts are never changed, so sharing is safe.
  */
 export function sharedPosition(line: number, column: number): SourcePosition {
-  if (column >= MAX_SHARED_COLUMN) return { line, column };
-  const key = line * MAX_SHARED_COLUMN + column;
-  let position = positions.get(key);
-  if (position === undefined) {
-    if (positions.size >= MAX_SHARED) positions = new Map();
-    position = { line, column };
-    positions.set(key, position);
+  if (line >= MAX_SHARED_PLACE || column >= MAX_SHARED_PLACE) return { line, column };
+  let row = positionRows[line];
+  let position = row?.[column];
+  if (position !== undefined) return position;
+  if (sharedPositions >= MAX_SHARED) {
+    positionRows = [];
+    sharedPositions = 0;
+    row = undefined;
   }
+  row ??= positionRows[line] = [];
+  position = row[column] = { line, column };
+  sharedPositions++;
   return position;
 }
 
@@ -90,14 +93,14 @@ export function detachStrings<T>(value: T): T {
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       const item: unknown = value[index];
-      if (typeof item === 'string') value[index] = ownString(item);
+      if (typeof item === 'string') value[index] = own(item);
       else if (typeof item === 'object' && item !== null) detachStrings(item);
     }
   } else if (typeof value === 'object' && value !== null) {
     const record = value as Record<string, unknown>;
     for (const key in record) {
       const item = record[key];
-      if (typeof item === 'string') record[key] = ownString(item);
+      if (typeof item === 'string') record[key] = own(item);
       else if (typeof item === 'object' && item !== null) detachStrings(item);
     }
   }
