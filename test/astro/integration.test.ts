@@ -5,7 +5,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import linkworthy, { logBlocks, type LinkworthyAstroOptions } from '@linkworthy/astro';
 import type { LintReport } from '@linkworthy/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pageSources } from '../../packages/astro-integration/src/routes.js';
+import {
+  pageSources,
+  routeFilesOfBuiltPages,
+} from '../../packages/astro-integration/src/routes.js';
 import { fakeLogger } from '../support/astro-logger.js';
 
 const root = fileURLToPath(new URL('fixtures/blog/', import.meta.url));
@@ -291,6 +294,26 @@ describe('route → source mapping', () => {
   it('maps Markdown page routes through the built files Astro reports', () => {
     expect([...pageSources(routes, { root, dir, assets })]).toEqual([
       ['/about/', 'src/pages/about.md'],
+    ]);
+  });
+
+  it('gives built files relative to the build folder, escaped characters and all', () => {
+    const pages = [
+      { pattern: '/tags/[tag]', entrypoint: 'src/pages/tags/[tag].astro', type: 'page' as const },
+    ].map((route) => ({ ...route, origin: 'project' as const }));
+    const built = new Map<string, URL[]>([
+      [
+        '/tags/[tag]',
+        [
+          new URL('tags/astro/index.html', buildUrl),
+          new URL('tags/caf%C3%A9%20au%20lait/index.html', buildUrl),
+          new URL('tags/astro/feed.xml', buildUrl),
+        ],
+      ],
+    ]);
+    expect([...routeFilesOfBuiltPages(pages, { root, dir, assets: built })]).toEqual([
+      ['tags/astro/index.html', 'src/pages/tags/[tag].astro'],
+      ['tags/café au lait/index.html', 'src/pages/tags/[tag].astro'],
     ]);
   });
 
