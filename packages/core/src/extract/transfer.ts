@@ -107,7 +107,7 @@ export function packResult(result: ExtractResult, strings: BatchStrings): Transf
     const region = REGIONS.indexOf(link.region);
     if (region === -1 || link.position === undefined) return result;
     // Site chrome repeats on every page; a page's own content links seldom do.
-    if (region === 0) {
+    if (link.region === 'content') {
       numbered[2 * index] = strings.add(link.href);
       numbered[2 * index + 1] = strings.add(link.text);
     } else {
