@@ -111,6 +111,7 @@ export {
 export {
   Site,
   type I18nOptions,
+  type LinkOutcome,
   type PathResolution,
   type RedirectHop,
   type ResolvedLink,

@@ -21,10 +21,13 @@ export default defineRule({
     const ignored = matcher(options.ignore);
     const suggesters = new Map<PageFacts, Suggester>();
     for (const page of site.pages) {
-      for (const resolved of site.linksOf(page)) {
+      const outcomes = site.outcomesOf(page);
+      for (let index = 0; index < outcomes.length; index++) {
+        const resolved = outcomes[index]!;
         if (resolved.fragmentStatus !== 'missing' || !resolved.page) continue;
         const fragment = resolved.fragment!;
-        if (ignored(resolved.link.href) || ignored(`#${fragment}`)) continue;
+        const link = page.links[index]!;
+        if (ignored(link.href) || ignored(`#${fragment}`)) continue;
         const target = resolved.page;
         const where =
           target === page ? 'this page' : `\`${site.publicUrl(target) ?? target.file}\``;
@@ -42,8 +45,8 @@ export default defineRule({
             `Broken fragment \`#${fragment}\`: ${where} has no element with that id.` +
             (suggestions[0] ? ` Did you mean \`#${suggestions[0]}\`?` : ''),
           note: 'The link opens the page at the top instead of the section it promises; link to an existing heading id or add the id.',
-          linkIndex: resolved.index,
-          target: resolved.link.href,
+          linkIndex: index,
+          target: link.href,
           ...(suggestions.length > 0 ? { suggestions: suggestions.map((id) => `#${id}`) } : {}),
           data: { fragment, targetUrl: site.publicUrl(target) ?? target.file },
         });

@@ -25,10 +25,13 @@ export default defineRule({
     let urls: Suggester | undefined;
     let files: Suggester | undefined;
     for (const page of site.pages) {
-      for (const resolved of site.linksOf(page)) {
-        const { link, status } = resolved;
+      const outcomes = site.outcomesOf(page);
+      for (let index = 0; index < outcomes.length; index++) {
+        const resolved = outcomes[index]!;
+        const { status } = resolved;
         if (status !== 'missing' && status !== 'outside-base' && status !== 'outside-root')
           continue;
+        const link = page.links[index]!;
         if (ignored(link.href) || (resolved.path !== undefined && ignored(resolved.path))) continue;
 
         if (status === 'outside-root') {
@@ -37,7 +40,7 @@ export default defineRule({
             messageId: 'outsideRoot',
             message: `Broken link to \`${link.href}\`: it climbs above the site root, where no page of the site can be.`,
             note: 'Point the link at a file inside the site, or at the published URL.',
-            linkIndex: resolved.index,
+            linkIndex: index,
             target: link.href,
           });
           continue;
@@ -48,7 +51,7 @@ export default defineRule({
             messageId: 'missingBase',
             message: `Broken link to \`${link.href}\`: the site is served under \`${site.context.base}\`, so this path misses it.`,
             note: `Root-relative links must include the base path; write \`${resolved.suggestion}\`.`,
-            linkIndex: resolved.index,
+            linkIndex: index,
             target: link.href,
             ...(resolved.suggestion ? { suggestions: [resolved.suggestion] } : {}),
           });
@@ -66,14 +69,14 @@ export default defineRule({
                 ? `Broken link to \`${link.href}\`: its redirects go round in a loop (\`${chain}\`).`
                 : `Broken link to \`${link.href}\`: it goes through more than ${redirects.length - 1} redirects (\`${chain}\`); browsers give up.`,
             note: `Fix the redirect rules (${origins(redirects)}) so they end at a page, and link to that page directly.`,
-            linkIndex: resolved.index,
+            linkIndex: index,
             target: link.href,
             data: { redirects },
           });
           continue;
         }
         const byFile = resolved.filePath !== undefined;
-        const wanted = byFile ? resolved.filePath! : (resolved.path ?? link.href);
+        const wanted = resolved.filePath ?? resolved.path ?? link.href;
         // Keep what followed the path (`?query#fragment`): the suggestion replaces the whole href.
         const tail = /[?#].*$/.exec(link.href)?.[0] ?? '';
         if (resolved.caseMatch !== undefined && redirects.length === 0) {
@@ -83,7 +86,7 @@ export default defineRule({
             messageId: 'wrongCase',
             message: `Broken link to \`${link.href}\`: nothing is at \`${wanted}\`, but \`${match}\` differs from it only in letter case. Did you mean \`${match + tail}\`?`,
             note: 'Most hosts serve paths case-sensitively (a local preview on macOS or Windows may not): match the case of the URL. Set `caseSensitive: false` if your host ignores case.',
-            linkIndex: resolved.index,
+            linkIndex: index,
             target: link.href,
             suggestions: [match + tail],
             data: { resolved: wanted },
@@ -96,7 +99,7 @@ export default defineRule({
             messageId: 'redirectMissing',
             message: `Broken link to \`${link.href}\`: it redirects to \`${final}\`, where no page or file of the site is.`,
             note: `The redirect (${origins(redirects)}) leads to a 404; point it at an existing page, or link to the right page directly.`,
-            linkIndex: resolved.index,
+            linkIndex: index,
             target: link.href,
             data: { resolved: wanted, redirects },
           });
@@ -116,7 +119,7 @@ export default defineRule({
             `Broken link to \`${link.href}\`: no page or file of the site is at \`${wanted}\`.` +
             (suggestions[0] ? ` Did you mean \`${suggestions[0]}\`?` : ''),
           note: 'Readers get a 404 and the link passes no authority; fix the href or remove the link.',
-          linkIndex: resolved.index,
+          linkIndex: index,
           target: link.href,
           ...(suggestions.length > 0 ? { suggestions } : {}),
           data: { resolved: wanted },

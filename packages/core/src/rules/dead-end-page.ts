@@ -42,10 +42,9 @@ export default defineRule({
       const source = page.format !== 'html';
       if (source && !options.checkSources) continue;
       if (isNotFoundPage(page) || isRedirectPage(page) || ignored(page)) continue;
-      const links = site.linksOf(page);
       // A root-relative link in Markdown without URLs that the graph could not place may well
       // lead to a page.
-      if (links.some((link) => link.status === 'unknown')) continue;
+      if (site.outcomesOf(page).some((outcome) => outcome.status === 'unknown')) continue;
       const name = pageName(site, page);
       const nofollow = graph.linksFrom(page).length > 0;
       report({

@@ -35,20 +35,21 @@ export default defineRule({
         });
       }
       for (const link of links) {
-        const { resolved } = link;
         // The edge's own flag first: it is set for every `rel="nofollow"`, and reading it spares
         // most links a walk to their `rel`.
-        if (!link.nofollow || !resolved.link.rel.includes('nofollow')) continue;
-        if (ignored(resolved.link.href) || (resolved.path !== undefined && ignored(resolved.path)))
-          continue;
+        if (!link.nofollow) continue;
+        const { href, rel } = link.link;
+        if (!rel.includes('nofollow')) continue;
+        const { path } = site.outcomesOf(page)[link.index]!;
+        if (ignored(href) || (path !== undefined && ignored(path))) continue;
         const target = pageName(site, link.to);
         report({
           page,
           messageId: 'relNofollow',
           message: `Internal link to \`${target}\` has \`rel="nofollow"\`. Remove \`nofollow\` from links to your own pages.`,
           note: 'nofollow tells crawlers not to follow the link or pass equity through it: on an internal link it only starves your own page. To keep a page out of search results, give that page `noindex` instead.',
-          linkIndex: resolved.index,
-          target: resolved.link.href,
+          linkIndex: link.index,
+          target: href,
         });
       }
     }

@@ -165,10 +165,13 @@ export default defineRule({
     );
     const longestPhrase = Math.max(0, ...[...generic].map((phrase) => phrase.length));
     for (const page of site.pages) {
-      for (const resolved of site.linksOf(page)) {
-        const { link, status } = resolved;
+      const outcomes = site.outcomesOf(page);
+      for (let index = 0; index < outcomes.length; index++) {
+        const resolved = outcomes[index]!;
+        const { status } = resolved;
         if (status === 'skipped') continue;
         if (status === 'external' && !options.checkExternal) continue;
+        const link = page.links[index]!;
         const problem = classify(link, page.format === 'html', generic, allowed, longestPhrase);
         if (!problem) continue;
         const target =
@@ -185,7 +188,7 @@ export default defineRule({
           messageId: problem,
           message: messages[problem],
           note: 'Anchor text is what search engines read as the topic of the target page, and what screen-reader users hear when they list the links of a page; "click here" tells neither anything.',
-          linkIndex: resolved.index,
+          linkIndex: index,
           target: link.href,
           data: { text: link.text },
         });

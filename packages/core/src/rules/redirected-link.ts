@@ -20,10 +20,12 @@ export default defineRule({
   check({ site, options, report }) {
     const ignored = matcher(options.ignore);
     for (const page of site.pages) {
-      for (const resolved of site.linksOf(page)) {
-        const { link } = resolved;
+      const outcomes = site.outcomesOf(page);
+      for (let index = 0; index < outcomes.length; index++) {
+        const resolved = outcomes[index]!;
         // Broken chains are `broken-link`'s; a locale page that falls back is not a detour.
         if (resolved.status === 'missing' || !resolved.redirects) continue;
+        const link = page.links[index]!;
         const hops = resolved.redirects.filter((hop) => hop.kind !== 'i18n-fallback');
         if (hops.length === 0) continue;
         if (ignored(link.href) || (resolved.path !== undefined && ignored(resolved.path))) continue;
@@ -50,7 +52,7 @@ export default defineRule({
               ? `Link to \`${link.href}\` is redirected to \`${final}\`${where}. Link to \`${suggestion}\` directly.`
               : `Link to \`${link.href}\` goes through ${hops.length} redirects (\`${chain.join('` → `')}\`)${where}. Link to \`${suggestion}\` directly.`,
           note: 'Every redirect costs readers a round trip and crawlers a hop; chains lose link signals and break when one step changes. Links should point at the final URL.',
-          linkIndex: resolved.index,
+          linkIndex: index,
           target: link.href,
           suggestions: [suggestion],
           data: { final, redirects: hops },

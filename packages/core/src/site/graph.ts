@@ -1,7 +1,7 @@
-import type { LinkRegion, PageFacts, SourcePosition } from '../model/facts.js';
+import type { LinkFact, LinkRegion, PageFacts, SourcePosition } from '../model/facts.js';
 import type { FactField } from '../model/rule.js';
 import { matcher } from '../util/glob.js';
-import type { ResolvedLink, Site } from './site.js';
+import type { Site } from './site.js';
 import { decodePath, pageKey, resolveHref } from './url.js';
 
 /**
@@ -72,13 +72,17 @@ export class GraphLink {
   constructor(
     readonly from: PageFacts,
     readonly to: PageFacts,
-    /** The link as the site resolved it; `resolved.index` is its index in `from.links`. */
-    readonly resolved: ResolvedLink,
+    /** The link's index in `from.links` (and in `site.outcomesOf(from)`). */
+    readonly index: number,
     private flags: number,
   ) {}
 
+  get link(): LinkFact {
+    return this.from.links[this.index]!;
+  }
+
   get region(): LinkRegion {
-    return this.resolved.link.region;
+    return this.from.links[this.index]!.region;
   }
 
   /** Crawlers are told not to follow it (`rel="nofollow"`, or robots meta `nofollow` on `from`). */
@@ -218,17 +222,19 @@ export class SiteGraph {
         (token) => token === 'nofollow' || token === 'none',
       );
       const html = from.format === 'html';
-      for (const resolved of site.linksOf(from)) {
+      const outcomes = site.outcomesOf(from);
+      for (let index = 0; index < outcomes.length; index++) {
+        const outcome = outcomes[index]!;
         let to: PageFacts | undefined;
         let guessed = false;
-        if (resolved.status === 'ok') to = resolved.page;
-        else if (resolved.status === 'unknown' && this.sourceMode && resolved.path !== undefined) {
+        if (outcome.status === 'ok') to = outcome.page;
+        else if (outcome.status === 'unknown' && this.sourceMode && outcome.path !== undefined) {
           guess ??= new RouteGuesser(this.pages, this.entryPoints);
-          to = guess.pageFor(resolved.path);
+          to = guess.pageFor(outcome.path);
           guessed = to !== undefined;
         }
         if (to === undefined) continue;
-        const { link } = resolved;
+        const link = from.links[index]!;
         const content = link.region === 'content';
         if (to === from) {
           // A link to its own page still counts towards a widget that every page has.
@@ -240,7 +246,7 @@ export class SiteGraph {
         const edge = new GraphLink(
           from,
           to,
-          resolved,
+          index,
           (pageNofollow || link.rel.includes('nofollow') ? NOFOLLOW : 0) |
             (content ? 0 : TEMPLATE) |
             (guessed ? GUESSED : 0),

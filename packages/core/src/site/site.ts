@@ -129,10 +129,11 @@ export type LinkStatus =
 
 export type FragmentStatus = 'none' | 'ok' | 'missing' | 'unchecked';
 
-export interface ResolvedLink {
-  link: LinkFact;
-  /** Index in the page's `links`. */
-  index: number;
+/**
+ * Where a link leads. Shared by the links that lead to the same place: never change one (rules
+ * see it read-only).
+ */
+export interface LinkOutcome {
   status: LinkStatus;
   /** The page the link leads to, when it leads to a page. */
   page?: PageFacts;
@@ -158,6 +159,16 @@ export interface ResolvedLink {
   caseMatch?: string;
 }
 
+/** A link with where it leads. */
+export interface ResolvedLink extends LinkOutcome {
+  link: LinkFact;
+  /** Index in the page's `links`. */
+  index: number;
+}
+
+const SKIPPED: LinkOutcome = Object.freeze({ fragmentStatus: 'none', status: 'skipped' });
+const EXTERNAL: LinkOutcome = Object.freeze({ fragmentStatus: 'none', status: 'external' });
+
 /**
  * The merged site: every page's facts, indexed by URL and by file, and every link resolved
  * once. Resolution is a hash join of link targets against known URLs, files and ids: no crawl,
@@ -174,9 +185,9 @@ export class Site {
   private readonly byFile = new Map<string, PageFacts>();
   private readonly files: Set<string>;
   private readonly idSets = new Map<PageFacts, Set<string>>();
-  private readonly resolved = new Map<PageFacts, ResolvedLink[]>();
+  private readonly outcomes = new Map<PageFacts, LinkOutcome[]>();
   /** Resolved targets of hrefs that mean the same on every page (absolute, root-relative). */
-  private readonly absoluteTargets = new Map<string, TargetEntry>();
+  private readonly absoluteTargets = new Map<string, LinkOutcome>();
   /** Per page folder (`/a/b/`), resolved targets of the relative hrefs written there. */
   private readonly relativeTargets = new Map<string, FolderTargets>();
   /**
@@ -184,7 +195,7 @@ export class Site {
    * below (`../x` written in `/a/b/` or `/a/c/`): where they lead depends on the ancestor alone,
    * and on sites with a folder per page (`/guide/setup/`) nothing else is shared.
    */
-  private readonly climbingTargets = new Map<string, Map<string, TargetEntry>>();
+  private readonly climbingTargets = new Map<string, Map<string, LinkOutcome>>();
   /**
    * Where the site paths that links on built pages name lead. Relative hrefs are cached per
    * folder, and a page linked from many folders is reached under as many hrefs: looking it up
@@ -263,83 +274,77 @@ export class Site {
     return ids;
   }
 
-  /** Every link of the page, resolved (computed once, then cached). */
-  linksOf(page: PageFacts): readonly ResolvedLink[] {
-    let links = this.resolved.get(page);
-    if (!links) {
+  /**
+   * Where each of the page's links leads, in the order of `page.links` (computed once, then
+   * cached). Links with the same href on built pages of one folder share one outcome object: a
+   * site's links are mostly the same few hundred targets, so a large site keeps one outcome per
+   * distinct target rather than one object per link.
+   */
+  outcomesOf(page: PageFacts): readonly Readonly<LinkOutcome>[] {
+    let outcomes = this.outcomes.get(page);
+    if (!outcomes) {
       // Looked up once per page, not per link: hrefs are then keys as they are (their hashes
       // cached in the strings), with no key string built per link.
       const relative = page.format === 'html' ? this.relativeTargetsOf(page.url) : undefined;
-      links = page.links.map((link, index) => this.resolveLink(page, link, index, relative));
-      this.resolved.set(page, links);
+      const { links } = page;
+      outcomes = new Array<LinkOutcome>(links.length);
+      for (let index = 0; index < links.length; index++) {
+        outcomes[index] = this.resolveTarget(page, links[index]!.href, relative);
+      }
+      this.outcomes.set(page, outcomes);
     }
-    return links;
+    return outcomes;
   }
 
-  private resolveLink(
-    page: PageFacts,
-    link: LinkFact,
-    index: number,
-    relative: FolderTargets | undefined,
-  ): ResolvedLink {
-    const entry = this.resolveTarget(page, link.href, relative);
-    const { target } = entry;
-    // Object literals, not spreads: this runs once per link of the site (millions at 100k pages).
-    if (target.kind === 'skip') return { link, index, fragmentStatus: 'none', status: 'skipped' };
-    if (target.kind === 'external') {
-      return { link, index, fragmentStatus: 'none', status: 'external' };
-    }
+  /**
+   * Every link of the page with where it leads: one new object per link per call. Rules that
+   * visit every link of the site read `page.links` beside `outcomesOf(page)` instead.
+   */
+  linksOf(page: PageFacts): ResolvedLink[] {
+    const outcomes = this.outcomesOf(page);
+    return page.links.map((link, index) => ({ link, index, ...outcomes[index]! }));
+  }
 
-    const found: Located | undefined = target.samePage
-      ? undefined
-      : (entry.located ?? this.locate(page, target));
-    let result: ResolvedLink;
+  private outcomeOf(page: PageFacts, target: HrefTarget): LinkOutcome {
+    // Object literals, not spreads: this runs once per distinct target (millions at 100k pages).
+    if (target.kind === 'skip') return SKIPPED;
+    if (target.kind === 'external') return EXTERNAL;
+
+    const found: Located | undefined = target.samePage ? undefined : this.locate(page, target);
+    const fragment = target.fragment;
     if (found === undefined || found.status === undefined) {
       // A page reached directly (`{ page }`, most links) or a file (`{}`): the literal is what
       // `Object.assign` would make, key for key, without its cost.
       const reached = found === undefined ? page : found.page;
-      const fragment = target.fragment;
-      if (reached !== undefined && fragment !== undefined && fragment !== '') {
-        // The fragment in the literal rather than added to it: no second store per link.
-        const fragmentStatus =
-          found === undefined || entry.located === undefined
-            ? this.checkFragment(reached, fragment)
-            : // The same href from the same folder: the same page and fragment, checked once.
-              (entry.fragmentStatus ??= this.checkFragment(reached, fragment));
-        return {
-          link,
-          index,
-          fragmentStatus,
-          status: 'ok',
-          path: target.path,
-          page: reached,
-          fragment,
-        };
+      if (fragment === undefined || fragment === '') {
+        return reached === undefined
+          ? { fragmentStatus: 'none', status: 'ok', path: target.path }
+          : { fragmentStatus: 'none', status: 'ok', path: target.path, page: reached };
       }
-      result =
-        reached === undefined
-          ? { link, index, fragmentStatus: 'none', status: 'ok', path: target.path }
-          : { link, index, fragmentStatus: 'none', status: 'ok', path: target.path, page: reached };
-    } else {
-      result = { link, index, fragmentStatus: 'none', status: 'ok', path: target.path };
-      Object.assign(result, found);
+      return reached === undefined
+        ? { fragmentStatus: 'unchecked', status: 'ok', path: target.path, fragment }
+        : {
+            fragmentStatus: this.checkFragment(reached, fragment),
+            status: 'ok',
+            path: target.path,
+            page: reached,
+            fragment,
+          };
     }
-    if (target.fragment !== undefined && target.fragment !== '') {
-      result.fragment = target.fragment;
-      if (result.status !== 'ok' || !result.page) result.fragmentStatus = 'unchecked';
-      else if (found === undefined || entry.located === undefined) {
-        result.fragmentStatus = this.checkFragment(result.page, target.fragment);
-      } else {
-        // The same href from the same folder: the same page and fragment, checked once.
-        entry.fragmentStatus ??= this.checkFragment(result.page, target.fragment);
-        result.fragmentStatus = entry.fragmentStatus;
-      }
+    const outcome: LinkOutcome = { fragmentStatus: 'none', status: 'ok', path: target.path };
+    Object.assign(outcome, found);
+    if (fragment !== undefined && fragment !== '') {
+      outcome.fragment = fragment;
+      outcome.fragmentStatus =
+        outcome.status === 'ok' && outcome.page
+          ? this.checkFragment(outcome.page, fragment)
+          : 'unchecked';
     }
-    return result;
+    return outcome;
   }
 
   /**
-   * Where an href leads, computed once per distinct href and page folder: on a built site most
+   * Where an href leads, computed once per distinct href and page folder and then shared: on a built site most
    * links repeat (navigation, footers, related posts), so most look-ups are cache hits. Links in
    * sources resolve against their file, and same-page links against their page: not cached.
    */
@@ -348,17 +353,13 @@ export class Site {
     href: string,
     /** The targets of relative hrefs in the page's folder; undefined: cache nothing (sources). */
     relative: FolderTargets | undefined,
-  ): TargetEntry {
+  ): LinkOutcome {
     const cache = relative && targetCache(href, relative, this.absoluteTargets);
     const cached = cache?.get(href);
     if (cached) return cached;
-    const target = resolveHref(href, page.url, this.context);
-    const entry: TargetEntry =
-      target.kind === 'internal' && !target.samePage
-        ? { target, located: this.locate(page, target) }
-        : { target };
-    cache?.set(href, entry);
-    return entry;
+    const outcome = this.outcomeOf(page, resolveHref(href, page.url, this.context));
+    cache?.set(href, outcome);
+    return outcome;
   }
 
   /** The caches of relative hrefs' targets for pages served at `pageUrl`: one per folder. */
@@ -367,7 +368,7 @@ export class Site {
     const folder = url.slice(0, url.lastIndexOf('/') + 1);
     let targets = this.relativeTargets.get(folder);
     if (!targets) {
-      const climbing: Map<string, TargetEntry>[] = [];
+      const climbing: Map<string, LinkOutcome>[] = [];
       for (let ancestor = folder; ancestor.length > 1;) {
         ancestor = ancestor.slice(0, ancestor.lastIndexOf('/', ancestor.length - 2) + 1);
         let above = this.climbingTargets.get(ancestor);
@@ -809,7 +810,7 @@ export class Site {
 
 type Located = Partial<
   Pick<
-    ResolvedLink,
+    LinkOutcome,
     | 'page'
     | 'status'
     | 'suggestion'
@@ -903,20 +904,12 @@ class LocaleFallbacks {
   }
 }
 
-/** An href's target, and where it leads (internal links to other pages). */
-interface TargetEntry {
-  target: HrefTarget;
-  located?: Located;
-  /** Whether the target page has the href's fragment, once a link asked. */
-  fragmentStatus?: FragmentStatus;
-}
-
 /** The target caches of a page folder's relative hrefs. */
 interface FolderTargets {
   /** Relative hrefs written in the folder. */
-  own: Map<string, TargetEntry>;
+  own: Map<string, LinkOutcome>;
   /** Hrefs that climb `n + 1` folders (`../` `n + 1` times), at index n: the ancestor's cache. */
-  climbing: Map<string, TargetEntry>[];
+  climbing: Map<string, LinkOutcome>[];
 }
 
 /**
@@ -929,8 +922,8 @@ interface FolderTargets {
 function targetCache(
   href: string,
   relative: FolderTargets,
-  absolute: Map<string, TargetEntry>,
-): Map<string, TargetEntry> | undefined {
+  absolute: Map<string, LinkOutcome>,
+): Map<string, LinkOutcome> | undefined {
   const first = href.charAt(0);
   if (first === '#' || first === '?' || href.trim() === '') return undefined;
   if (first === '/' || /^[a-zA-Z][a-zA-Z\d+.-]*:/.test(href)) return absolute;
