@@ -43,6 +43,26 @@ describe('jsonReportChunks', () => {
     expect(chunks.join('')).toBe(formatJson(report));
   });
 
+  it('keeps chunks of large elements small: a few pages with scorecards, not 256', () => {
+    // Each element about 9 kB, as a page with its scorecard is: chunks of hundreds of them
+    // were megabytes each, which V8 allocates in the old generation.
+    const page = (index: number) => ({
+      url: `/p${index}/`,
+      text: 'x'.repeat(9000 + (index % 7) * 100),
+    });
+    const report = {
+      tool: { name: 'linkworthy', version: '0' },
+      root: '/x',
+      summary: { pages: 600, links: 0, errors: 0, warnings: 0, infos: 0, durationMs: 1 },
+      pages: Array.from({ length: 600 }, (_, index) => page(index)),
+      findings: [],
+    } as unknown as LintReport;
+    const chunks = [...jsonReportChunks(report)];
+    expect(chunks.join('')).toBe(formatJson(report));
+    expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThan(128 * 1024);
+    expect(chunks.length).toBeGreaterThan(600 / 8);
+  });
+
   it('handles empty arrays and absent values as JSON.stringify does', () => {
     const report = {
       tool: { name: 'linkworthy', version: '0' },
