@@ -20,4 +20,17 @@ describe('did-you-mean', () => {
     expect(closestByWords('water-hardness', ids)).toBeUndefined();
     expect(closestByWords('the-and', ids)).toBeUndefined();
   });
+
+  it('matches the words of the page name, not of the folder it is in', () => {
+    const urls = [
+      '/guides/grind-size/',
+      '/guides/milk-temperature/',
+      '/tips/taste-before-you-measure/',
+    ];
+    // `guides` is where the page was, not which one: no guess among the guides.
+    expect(closestByWords('/guides/water-hardness/', urls)).toBeUndefined();
+    expect(closestByWords('/guides/taste-the-shot-first/', urls)).toBe(
+      '/tips/taste-before-you-measure/',
+    );
+  });
 });

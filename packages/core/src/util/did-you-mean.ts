@@ -254,12 +254,15 @@ export class Suggester {
     return found;
   }
 
-  /** The candidate sharing the most distinctive words with `wanted`. */
+  /**
+   * The candidate sharing the most distinctive words with the name `wanted` ends with (its last
+   * path segment: the folder says where, not which page).
+   */
   suggestByWords(wanted: string): string | undefined {
     // A word most candidates share (`html`, `docs`) says nothing about which one was meant.
     const distinctive = Math.max(2, this.candidates.length / 10);
     const shared = new Map<string, number>();
-    for (const word of significantWords(wanted)) {
+    for (const word of significantWords(splitPath(wanted).name)) {
       const postings = this.byWord().get(word) ?? [];
       if (postings.length > distinctive) continue;
       for (const candidate of postings) shared.set(candidate, (shared.get(candidate) ?? 0) + 1);
@@ -269,7 +272,11 @@ export class Suggester {
     let bestDistance = Infinity;
     for (const [candidate, count] of shared) {
       if (candidate === wanted || count < bestShared) continue;
-      const distance = editDistance(wanted, candidate);
+      // A tie is only won by a smaller distance: computed no further than that.
+      const distance =
+        count > bestShared
+          ? editDistance(wanted, candidate)
+          : editDistance(wanted, candidate, bestDistance - 1);
       if (count > bestShared || distance < bestDistance) {
         best = candidate;
         bestShared = count;
