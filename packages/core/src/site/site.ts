@@ -790,6 +790,14 @@ export class Site {
     return { status: 'missing', filePath: path };
   }
 
+  /**
+   * Whether the page has the id. Most pages have a dozen: a scan of those costs less than a set
+   * per page, which a large site would keep for every page linked to with a fragment.
+   */
+  private hasId(page: PageFacts, id: string): boolean {
+    return page.ids.length <= SCANNED_IDS ? page.ids.includes(id) : this.idsOf(page).has(id);
+  }
+
   private checkFragment(target: PageFacts, fragment: string): FragmentStatus {
     if (target.format === 'html' && !/\.html?$|\/$|^[^.]*$/i.test(target.file)) return 'unchecked';
     if (target.partial) return 'unchecked';
@@ -797,10 +805,9 @@ export class Site {
     if ((fragment.length === 3 && fragment.toLowerCase() === 'top') || fragment.startsWith(':~:')) {
       return 'ok';
     }
-    const ids = this.idsOf(target);
-    if (ids.has(fragment)) return 'ok';
+    if (this.hasId(target, fragment)) return 'ok';
     try {
-      if (ids.has(decodeURIComponent(fragment))) return 'ok';
+      if (this.hasId(target, decodeURIComponent(fragment))) return 'ok';
     } catch {
       // A malformed escape cannot match an id any other way.
     }
@@ -821,6 +828,9 @@ type Located = Partial<
     | 'caseMatch'
   >
 >;
+
+/** Pages with at most this many ids are looked up by a scan, not a set (see `hasId`). */
+const SCANNED_IDS = 24;
 
 /** The hops of every direct hit: one shared empty list. */
 const NO_HOPS: readonly RedirectHop[] = Object.freeze([]);
