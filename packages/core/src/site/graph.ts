@@ -81,7 +81,7 @@ export class GraphLink {
   }
 
   get region(): LinkRegion {
-    return this.from.links[this.index]!.region;
+    return this.link.region;
   }
 
   /** Crawlers are told not to follow it (`rel="nofollow"`, or robots meta `nofollow` on `from`). */
@@ -147,7 +147,6 @@ export function siteGraph(site: Site): SiteGraph {
 export class SiteGraph {
   readonly site: Site;
   readonly pages: readonly PageFacts[];
-
   /** The default entry points: the page at `/`, or in source mode the top-level index files. */
   readonly entryPoints: readonly PageFacts[];
   /** Pages that could not be read in full: their links are not all known. */
