@@ -45,6 +45,7 @@ import { routeFiles } from './site/routes.js';
 import { graphStats } from './site/graph.js';
 import { Site } from './site/site.js';
 import { keptInShard, mergeShards, SHARD_FORMAT, shardOf, type FactsShard } from './shard.js';
+import { flattened, ownCopy } from './util/detach.js';
 import { matcher } from './util/glob.js';
 import { formatJsonBytes } from './report/json-chunks.js';
 import { prepareScorecardJson } from './report/json.js';
@@ -449,17 +450,20 @@ export function runRules(
   return findings.sort(compareFindings);
 
   function check({ rule, severity, options }: ResolvedRule): void {
+    const docs = docsUrl(rule.id);
     rule.check({
       site,
       options,
       report(report) {
         const url = report.location?.url ?? (report.page ? site.publicUrl(report.page) : undefined);
+        // Findings are kept to the end of the run: their texts in one piece each, holding no
+        // slice of the pages' link strings (see `flattened`, `ownCopy`).
         const finding: Finding = {
           ruleId: rule.id,
           messageId: report.messageId,
           severity,
-          message: report.message,
-          ...(report.note ? { note: report.note } : {}),
+          message: flattened(report.message),
+          ...(report.note ? { note: flattened(report.note) } : {}),
           ...(url === undefined ? {} : { url }),
           ...(report.location
             ? {
@@ -470,16 +474,26 @@ export function runRules(
             : report.page
               ? place(report.page, report)
               : {}),
-          ...(report.target === undefined ? {} : { target: report.target }),
-          ...(report.suggestions ? { suggestions: report.suggestions } : {}),
-          ...(report.data ? { data: report.data } : {}),
-          docs: docsUrl(rule.id),
+          ...(report.target === undefined ? {} : { target: ownCopy(report.target) }),
+          ...(report.suggestions ? { suggestions: report.suggestions.map(ownCopy) } : {}),
+          ...(report.data ? { data: ownStrings(report.data) } : {}),
+          docs,
         };
         findings.push(finding);
         onFinding?.(finding, report);
       },
     });
   }
+}
+
+/** `data` with its own string values copied (see `ownCopy`); nested values as they are. */
+function ownStrings(data: Record<string, unknown>): Record<string, unknown> {
+  let copied: Record<string, unknown> | undefined;
+  for (const key in data) {
+    const value = data[key];
+    if (typeof value === 'string') (copied ??= { ...data })[key] = ownCopy(value);
+  }
+  return copied ?? data;
 }
 
 /** The default placement: the page's own file, at the report's position or the link's. */

@@ -8,6 +8,7 @@ import {
   type Signal,
   type SignalInput,
 } from './signals.js';
+import { flattened } from '../util/detach.js';
 
 export type Band = 'hard to link to' | 'linkable with work' | 'link-ready';
 
@@ -168,8 +169,9 @@ export function scorePage(page: PageFacts, options: LinkabilityOptions = {}): Li
     points,
     max: signal.max,
     gain: points === null || possible === 0 ? 0 : round1(((signal.max - points) / possible) * 100),
-    measured: points === null ? `n/a: ${measurement.measured}` : measurement.measured,
-    target: measurement.target,
+    // Kept to the end of the run, 16 per page: in one piece each (see `flattened`).
+    measured: flattened(points === null ? `n/a: ${measurement.measured}` : measurement.measured),
+    target: flattened(measurement.target),
     fix: signal.fix,
   }));
   signals.sort(
