@@ -83,21 +83,7 @@ type ReportPage = Omit<PageSummary, 'linkability'> & {
  * `LintReport.pages`), each pair once: what {@link formatHtml} draws.
  */
 export function reportLinks(site: Site): [number, number][] {
-  const graph = siteGraph(site);
-  const index = new Map(site.pages.map((page, position) => [page, position]));
-  const seen = new Set<number>();
-  const pairs: [number, number][] = [];
-  const size = site.pages.length;
-  for (const link of graph.links) {
-    const from = index.get(link.from);
-    const to = index.get(link.to);
-    if (from === undefined || to === undefined || from === to) continue;
-    const key = from * size + to;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    pairs.push([from, to]);
-  }
-  return pairs;
+  return siteGraph(site).linkedPairs();
 }
 
 /** Text for HTML content and attribute values. */

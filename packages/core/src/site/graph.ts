@@ -328,6 +328,25 @@ export class SiteGraph {
     return links;
   }
 
+  /**
+   * The pairs of pages that links join, as indexes into `pages`, each pair once, in link order:
+   * read from the graph's arrays, with no `GraphLink` made.
+   */
+  linkedPairs(): [number, number][] {
+    const seen = new Set<number>();
+    const pairs: [number, number][] = [];
+    const size = this.pages.length;
+    for (let link = 0; link < this.linkTo.length; link++) {
+      const from = this.linkFrom[link]!;
+      const to = this.linkTo[link]!;
+      const key = from * size + to;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      pairs.push([from, to]);
+    }
+    return pairs;
+  }
+
   /** Links on the page that reach other pages (made on each call). */
   linksFrom(page: PageFacts): GraphLink[] {
     const position = this.at(page);
