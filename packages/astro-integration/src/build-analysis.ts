@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
   formatHtml,
-  formatJsonBytes,
+  jsonReportBytes,
   lint,
   reportLinks,
   siteInfographics,
@@ -11,6 +11,7 @@ import {
   type PrefetchedFacts,
   type ReportInfographic,
   type UserConfig,
+  writeFileBuffers,
 } from '@linkworthy/core';
 import { logFindings, logSummary, plural, type LoggerLike } from './format.js';
 import type { FailOn, ResolvedOptions } from './options.js';
@@ -159,15 +160,16 @@ async function writeReports(
     if (path === false) continue;
     const target = resolve(root, path);
     await mkdir(dirname(target), { recursive: true });
-    const write = writeFile(
-      target,
+    const write =
       kind === 'json'
-        ? formatJsonBytes(report)
-        : formatHtml(report, {
-            links: html.links,
-            ...(html.infographics.length > 0 ? { infographics: html.infographics } : {}),
-          }),
-    );
+        ? writeFileBuffers(target, [...jsonReportBytes(report)])
+        : writeFile(
+            target,
+            formatHtml(report, {
+              links: html.links,
+              ...(html.infographics.length > 0 ? { infographics: html.infographics } : {}),
+            }),
+          );
     // Its failure is reported by `Promise.all` below, even if making the next report throws first.
     write.catch(() => undefined);
     writes.push(write);

@@ -146,5 +146,5 @@ export {
   type HrefTarget,
 } from './site/url.js';
 export { globToRegExp, matcher } from './util/glob.js';
-export { writeBuffers } from './util/write.js';
+export { writeBuffers, writeFileBuffers } from './util/write.js';
 export { closestByWords, closestMatches, editDistance, Suggester } from './util/did-you-mean.js';
