@@ -89,11 +89,23 @@ describe('prefetchBuild', () => {
     await until(() => prefetch.facts.size === 4);
     await prefetch.stop();
     expect(prefetch.facts.size).toBe(4);
+    const job = {
+      path: join(root, 'dist/a/index.html'),
+      file: 'a/index.html',
+      kind: 'html' as const,
+      terms: false,
+    };
+    expect(prefetch.facts.take(job)).toBeDefined();
     // After the watch stopped: a page changes (same size, later time), one goes, one is new.
     write(root, 'dist/a/index.html', page('A', '<a href="/#got">Home</a>'));
     utimesSync(join(root, 'dist/a/index.html'), new Date(), new Date(Date.now() + 5000));
     rmSync(join(root, 'dist/c'), { recursive: true });
     write(root, 'dist/d/index.html', page('D', '<a href="/nope/">Nope</a>'));
+    // Stopped, it reads nothing more, though its watches are only closed later.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(prefetch.facts.take(job)).toBeUndefined();
+    expect(prefetch.facts.has(join(root, 'dist/d/index.html'))).toBe(false);
+    prefetch.close();
 
     const prefetched = await lint({ root, outDir: 'dist', prefetched: prefetch.facts, threads: 0 });
     const plain = await lint({ root, outDir: 'dist', threads: 0 });

@@ -52,8 +52,10 @@ const rehearsing = prefetch
   .catch(() => undefined);
 
 parentPort!.once('message', (input: BuildAnalysisInput) => {
-  void answer(input).then((message) => {
+  void answer(input).then(async (message) => {
     parentPort!.postMessage(message);
+    // The build has its answer: what is left to tidy up need not hold it.
+    (await prefetch)?.close();
   });
 });
 

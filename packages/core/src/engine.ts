@@ -925,8 +925,10 @@ function compareStrings(a: string, b: string): number {
 export interface BuildPrefetch {
   /** The facts extracted so far: pass them to `lint` as `prefetched`. */
   facts: PrefetchedFacts;
-  /** Stops watching and waits for the extractions under way. */
+  /** Stops taking in pages and waits for the extractions under way. */
   stop(): Promise<void>;
+  /** Ends the watches of the build folder (after `stop`, once the analysis is done). */
+  close(): void;
   /**
    * Runs the analysis (graph, rules, scorecards, JSON report) over the pages prefetched so far
    * and throws the result away: its code is then compiled when the real run comes, which takes
@@ -977,6 +979,10 @@ export async function prefetchBuild(
       scanning.stopped = true;
       await scanned;
       await watcher.stop();
+    },
+    close: () => {
+      scanning.stopped = true;
+      watcher.close();
     },
   };
 }
