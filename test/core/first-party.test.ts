@@ -2,9 +2,9 @@ import { extractHtml } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The phrases `researchPhrases` counts (`FIRST_PARTY` in extract/content.ts). Built pages find
- * them only in blocks whose word count noticed a word such a phrase needs; this is the oracle
- * those blocks are checked against, over the block's whole text.
+ * The phrases `researchPhrases` counts (`FIRST_PARTY` in extract/content.ts): the oracle a built
+ * page's blocks are checked against, over each block's whole text, however inline markup cuts
+ * it into text nodes.
  */
 const FIRST_PARTY =
   /\b(?:(?:we|I) (?:analy[sz]ed|surveyed|measured|benchmarked|tested|collected|interviewed|studied|crawled|sampled|ran)|our (?:data|dataset|survey|study|analysis|research|benchmarks?|measurements?|results|findings)|methodology|how we (?:measured|tested|collected))\b/i;
@@ -35,6 +35,8 @@ describe('first-party phrases in built pages', () => {
     ['<p><a href="/x">We</a> measured it.</p>', 1],
     ['<p>How <a href="/x">we <code>ran</code></a> it.</p>', 0],
     ['<p>Our methodology’s limits.</p><p>I tested it.</p><p>The weather is fine.</p>', 2],
+    ['<p>The methodology is sound.</p>', 1],
+    ['<p>Results &amp; how we tested them.</p>', 1],
     ['<h2>Methodology</h2><p>Nothing here.</p>', 1],
   ])('%s: %i', (body, count) => {
     expect(research(body, true)).toBe(count);

@@ -1,6 +1,6 @@
 import type { ContentFacts, SourcePosition } from '../model/facts.js';
 import type { TagAttributes } from './html-events.js';
-import { countWords, endsInWord, startsInWord, type ProseSigns } from './text.js';
+import { countWords, type ProseSigns } from './text.js';
 
 /**
  * A figure a reader could quote: a percentage, a multiple (`3×`, `2x faster`), an amount of money,
@@ -24,10 +24,9 @@ const CITATION_MARKER = /\[\^?[\w-]{1,12}\]|\([A-Z][\p{L}-]+(?: et al\.?)?,? (?:
 const FIRST_PARTY =
   /\b(?:(?:we|I) (?:analy[sz]ed|surveyed|measured|benchmarked|tested|collected|interviewed|studied|crawled|sampled|ran)|our (?:data|dataset|survey|study|analysis|research|benchmarks?|measurements?|results|findings)|methodology|how we (?:measured|tested|collected))\b/i;
 /**
- * What every match of {@link FIRST_PARTY} contains: `we `, `I `, `our ` or `methodology`. Most
- * blocks have none of these, so a test of this simpler pattern first halves the cost (the full
- * pattern was 8% of a worker's time at 10k pages). Built pages' blocks skip both: counting their
- * words notices these words on the way (`ProseSigns.firstParty`).
+ * What every match of {@link FIRST_PARTY} contains: `we `, `I `, `our ` or `methodology`. This
+ * runs over all prose of every page, and most blocks have none of these, so a test of this
+ * simpler pattern first halves the cost (the full pattern was 8% of a worker's time at 10k pages).
  */
 const FIRST_PARTY_HINT = /(?:we|i|our) |methodology/i;
 const isFirstParty = (text: string): boolean =>
@@ -53,8 +52,6 @@ export interface TextBlock {
   hasSource: boolean;
   /** Whether counting the block's words saw a digit ({@link ProseSigns}); absent: not counted. */
   digit?: boolean;
-  /** Whether it saw a word a first-party phrase needs ({@link ProseSigns}); absent: not counted. */
-  firstParty?: boolean;
 }
 
 /**
@@ -86,10 +83,7 @@ export class ContentCollector {
     }
     if (SUMMARY.test(text.trimStart())) this.facts.summary = true;
     if (TOC_MARKER.test(text)) this.facts.toc = true;
-    const firstParty =
-      block.firstParty === undefined
-        ? isFirstParty(text)
-        : block.firstParty && FIRST_PARTY.test(text);
+    const firstParty = isFirstParty(text);
     if (firstParty) this.facts.researchPhrases++;
     if (block.digit === false || !/\d/.test(text)) return;
     let lastSentence = -1;
@@ -245,18 +239,10 @@ interface HtmlBlock {
   hasSource: boolean;
   /** Whether a text node so far had a digit, or was not counted. */
   digit: boolean;
-  /** Whether a text node so far, or the join of two, could hold a first-party phrase. */
-  firstParty: boolean;
-  /**
-   * Whether `text` ends with a letter or digit: a text node starting with one joins a word
-   * across inline markup (`<b>metho</b>dology`), and a phrase may span the two. Kept apart:
-   * reading `text`'s last character would flatten the string it grows by every node.
-   */
-  endsInWord: boolean;
 }
 
 /** The signs of text that has neither letters nor digits (the mark for inline code). */
-const NO_SIGNS: ProseSigns = { digit: false, firstParty: false };
+const NO_SIGNS: ProseSigns = { digit: false };
 
 /**
  * Feeds the content collector from the HTML tokenizer's events: the extractor calls it for
@@ -313,8 +299,6 @@ export class HtmlContentReader {
             parts: [],
             hasSource: false,
             digit: false,
-            firstParty: false,
-            endsInWord: false,
           };
         }
     }
@@ -329,7 +313,6 @@ export class HtmlContentReader {
         text: block.text,
         hasSource: block.hasSource,
         digit: block.digit,
-        firstParty: block.firstParty,
         positionAt: (index) => {
           if (parts.length === 0) return undefined;
           // The last text node that starts at or before `index`.
@@ -355,14 +338,6 @@ export class HtmlContentReader {
     if (this.table?.cell) this.table.cell.push(data);
     const block = this.block;
     if (!block) return;
-    if (
-      signs === undefined ||
-      signs.firstParty ||
-      (block.endsInWord && data.length > 0 && startsInWord(data))
-    ) {
-      block.firstParty = true;
-    }
-    if (data.length > 0) block.endsInWord = endsInWord(data);
     block.parts.push(block.text.length, offset);
     block.text += data;
     if (signs === undefined || signs.digit) block.digit = true;

@@ -74,7 +74,7 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
   let hiddenDepth = 0;
   let svgDepth = 0;
   let words = 0;
-  const signs: ProseSigns = { digit: false, firstParty: false };
+  const signs: ProseSigns = { digit: false };
 
   // Link and heading text as strings that grow, not arrays joined at the end: one fewer
   // allocation per link (70 on a typical page), and most texts are one text node anyway.
@@ -301,20 +301,15 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
       // Link text tells what the target is about, not this page.
       if (frame.code || link || !terms) {
         signs.digit = false;
-        signs.firstParty = false;
         words += countWords(data, signs);
         if (!frame.code) content.text(data, offset, signs);
         return;
       }
-      // Terms do not look for digits: the block's text is searched for them.
-      signs.digit = true;
-      signs.firstParty = false;
+      content.text(data, offset);
       words += (frame.main ? mainTerms : terms).add(
         data,
         heading ? undefined : (at) => positionAt(offset + at),
-        signs,
       );
-      content.text(data, offset, signs);
     },
   });
 

@@ -1,5 +1,4 @@
 import type { SourcePosition, TermFact } from '../model/facts.js';
-import { startsFirstParty, type ProseSigns } from './text.js';
 
 /** How many terms a page keeps: Yoast's internal-linking suggestions use 20 "prominent words". */
 export const TERMS_PER_PAGE = 20;
@@ -68,24 +67,14 @@ export class TermCounter {
    * placed on (not headings, links or code); it maps an offset in `text` to its position.
    * Returns the number of words, as `countWords` counts them.
    */
-  add(
-    text: string,
-    positionAt?: (offset: number) => SourcePosition,
-    signs?: Pick<ProseSigns, 'firstParty'>,
-  ): number {
+  add(text: string, positionAt?: (offset: number) => SourcePosition): number {
     WORD.lastIndex = 0;
     let words = 0;
-    // Noticed on the way, as `countWords` does (see `ProseSigns`).
-    let firstParty = signs === undefined;
     if (!positionAt) {
       for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
         this.count(match[0]);
         words++;
-        if (!firstParty) {
-          firstParty = startsFirstParty(text, match.index, match.index + match[0].length);
-        }
       }
-      if (firstParty && signs) signs.firstParty = true;
       return words;
     }
     // Starts of the last `WINDOW` words, and phrases still waiting for their following words.
@@ -99,7 +88,6 @@ export class TermCounter {
         phrase.to = end;
         phrase.missing--;
       }
-      if (!firstParty) firstParty = startsFirstParty(text, match.index, end);
       const entry = this.count(match[0]);
       if (entry && !entry.position) {
         entry.position = positionAt(match.index);
@@ -111,7 +99,6 @@ export class TermCounter {
     for (const phrase of open) {
       phrase.entry.phrase = text.slice(phrase.from, phrase.to).replace(/\s+/g, ' ');
     }
-    if (firstParty && signs) signs.firstParty = true;
     return words;
   }
 
