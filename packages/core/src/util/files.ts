@@ -22,23 +22,21 @@ export async function walkFiles(dir: string, root: string): Promise<WalkResult> 
   const realRoot = await realpath(root);
   const visited = new Set<string>();
 
-  async function visit(folder: string): Promise<void> {
+  // Names are joined as the walk goes down: `path.relative` for every file cost more than listing.
+  async function visit(folder: string, prefix: string): Promise<void> {
     let entries;
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
-      result.skipped.push({
-        file: toPosix(relative(dir, folder)),
-        reason: (error as Error).message,
-      });
+      result.skipped.push({ file: prefix.slice(0, -1), reason: (error as Error).message });
       return;
     }
     await Promise.all(
       entries.map(async (entry) => {
         const path = join(folder, entry.name);
-        const name = toPosix(relative(dir, path));
+        const name = prefix + entry.name;
         if (entry.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(entry.name)) await visit(path);
+          if (!SKIPPED_FOLDERS.has(entry.name)) await visit(path, `${name}/`);
         } else if (entry.isFile()) {
           result.files.push(name);
         } else if (entry.isSymbolicLink()) {
@@ -47,7 +45,7 @@ export async function walkFiles(dir: string, root: string): Promise<WalkResult> 
           else if (link.kind === 'file') result.files.push(name);
           else if (link.kind === 'folder' && !visited.has(link.target)) {
             visited.add(link.target);
-            await visit(path);
+            await visit(path, `${name}/`);
           }
         }
       }),
@@ -55,7 +53,7 @@ export async function walkFiles(dir: string, root: string): Promise<WalkResult> 
   }
 
   visited.add(await realpath(dir));
-  await visit(dir);
+  await visit(dir, '');
   return sorted(result);
 }
 
@@ -69,32 +67,31 @@ function walkFilesSync(dir: string, root: string): WalkResult {
   const realRoot = realpathSync(root);
   const start = realpathSync(dir);
   const visited = new Set<string>([start]);
-  const folders = [dir];
-  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+  /** Folders to list, each with its name relative to `dir` and a `/` (the root: none). */
+  const folders: [string, string][] = [[dir, '']];
+  for (let next = folders.pop(); next !== undefined; next = folders.pop()) {
+    const [folder, prefix] = next;
     let entries: Dirent[];
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      result.skipped.push({
-        file: toPosix(relative(dir, folder)),
-        reason: (error as Error).message,
-      });
+      result.skipped.push({ file: prefix.slice(0, -1), reason: (error as Error).message });
       continue;
     }
     for (const entry of entries) {
-      const path = join(folder, entry.name);
+      const name = prefix + entry.name;
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(path);
+        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push([join(folder, entry.name), `${name}/`]);
       } else if (entry.isFile()) {
-        result.files.push(toPosix(relative(dir, path)));
+        result.files.push(name);
       } else if (entry.isSymbolicLink()) {
-        const name = toPosix(relative(dir, path));
+        const path = join(folder, entry.name);
         const link = followLink(path, realRoot);
         if ('skipped' in link) result.skipped.push({ file: name, reason: link.skipped });
         else if (link.kind === 'file') result.files.push(name);
         else if (link.kind === 'folder' && !visited.has(link.target)) {
           visited.add(link.target);
-          folders.push(path);
+          folders.push([path, `${name}/`]);
         }
       }
     }
