@@ -10,21 +10,12 @@ export function writeBuffers(fd: number, buffers: readonly Buffer[], position?: 
   let pending = buffers;
   let at = position;
   while (pending.length > 0) {
-    let written = at === undefined ? writevSync(fd, pending) : writevSync(fd, pending, at);
+    const written = at === undefined ? writevSync(fd, pending) : writevSync(fd, pending, at);
     if (at !== undefined) at += written;
-    let next = 0;
-    while (next < pending.length && written >= pending[next]!.length) {
-      written -= pending[next]!.length;
-      next++;
-    }
-    pending = pending.slice(next);
-    if (written > 0) pending = [pending[0]!.subarray(written), ...pending.slice(1)];
+    pending = unwritten(pending, written);
   }
   return at ?? 0;
 }
-
-/** Buffers `writev` takes at once on every system Node runs on (`IOV_MAX` is 1,024 on Linux). */
-const WRITEV_BUFFERS = 1024;
 
 /**
  * Writes the buffers to a new file at `path` (replacing one there), in order, with `writev`
@@ -36,17 +27,21 @@ export async function writeFileBuffers(path: string, buffers: readonly Buffer[])
   try {
     let pending = buffers;
     while (pending.length > 0) {
-      const batch = pending.length > WRITEV_BUFFERS ? pending.slice(0, WRITEV_BUFFERS) : pending;
-      let { bytesWritten: written } = await file.writev(batch);
-      let next = 0;
-      while (next < batch.length && written >= batch[next]!.length) {
-        written -= batch[next]!.length;
-        next++;
-      }
-      pending = pending.slice(next);
-      if (written > 0) pending = [pending[0]!.subarray(written), ...pending.slice(1)];
+      const { bytesWritten } = await file.writev(pending as Buffer[]);
+      pending = unwritten(pending, bytesWritten);
     }
   } finally {
     await file.close();
   }
+}
+
+/** What is left of `buffers` once their first `written` bytes went out (a short write). */
+function unwritten(buffers: readonly Buffer[], written: number): readonly Buffer[] {
+  let next = 0;
+  while (next < buffers.length && written >= buffers[next]!.length) {
+    written -= buffers[next]!.length;
+    next++;
+  }
+  const rest = buffers.slice(next);
+  return written > 0 ? [rest[0]!.subarray(written), ...rest.slice(1)] : rest;
 }
