@@ -488,11 +488,7 @@ function nextAmpersand(tokenizer: TokenizerInternals, buffer: string, from: numb
 export interface HtmlEventHandler {
   open(name: string, attributes: TagAttributes, offset: number): void;
   close(name: string, implied: boolean, offset: number): void;
-  /**
-   * `from`: where `data` starts in the document's text, when it is a slice of it (-1: a
-   * character reference, decoded). Loops over its characters run faster on the document.
-   */
-  text(data: string, offset: number, from: number): void;
+  text(data: string, offset: number): void;
 }
 
 /**
@@ -543,12 +539,12 @@ class EventReader implements TokenizerCallbacks {
   }
 
   ontext(start: number, endIndex: number): void {
-    this.handler.text(this.html.slice(start, endIndex), this.startIndex, start);
+    this.handler.text(this.html.slice(start, endIndex), this.startIndex);
     this.startIndex = endIndex;
   }
 
   ontextentity(codepoint: number, endIndex: number): void {
-    this.handler.text(String.fromCodePoint(codepoint), this.startIndex, -1);
+    this.handler.text(String.fromCodePoint(codepoint), this.startIndex);
     this.startIndex = endIndex;
   }
 
@@ -637,7 +633,7 @@ class EventReader implements TokenizerCallbacks {
   oncdata(start: number, endIndex: number, endOffset: number): void {
     // HTML reads CDATA as text only inside SVG or MathML; elsewhere it is a comment.
     if (this.isInForeignContext()) {
-      this.handler.text(this.html.slice(start, endIndex - endOffset), this.startIndex, start);
+      this.handler.text(this.html.slice(start, endIndex - endOffset), this.startIndex);
     }
     this.startIndex = endIndex + 1;
   }

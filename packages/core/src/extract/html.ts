@@ -283,7 +283,7 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
       }
     },
 
-    text(data, offset, from) {
+    text(data, offset) {
       if (jsonLd) {
         jsonLd.text.push(data);
         return;
@@ -301,8 +301,7 @@ export function extractHtml(input: string | Uint8Array, options: HtmlExtractOpti
       // Link text tells what the target is about, not this page.
       if (frame.code || link || !terms) {
         signs.digit = false;
-        words +=
-          from === -1 ? countWords(data, signs) : countWords(text, signs, from, from + data.length);
+        words += countWords(data, signs);
         if (!frame.code) content.text(data, offset, signs);
         return;
       }
