@@ -157,7 +157,7 @@ function writeSite(out, pages, weight) {
     writeFileSync(join(out, file), text);
   };
   const integration = pathToFileURL(
-    join(workspace, 'packages/astro-integration/dist/index.js'),
+    join(workspace, 'packages/astro-integration/bundle/index.js'),
   ).href;
   write(
     'package.json',

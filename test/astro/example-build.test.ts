@@ -7,13 +7,13 @@ import { astroBuild } from '../support/astro-build.js';
 import { expectLazyMatchesEagerOnBuild } from '../support/lazy-sources.js';
 
 // End to end: a real `astro build` of examples/astro-blog, which imports @linkworthy/astro from
-// its built `dist/` (the package's `default` export condition), as a user's project would.
+// its build (the package's `default` export condition: `bundle/`, over `dist/`), as a user's project would.
 const workspace = fileURLToPath(new URL('../../', import.meta.url));
 const example = `${workspace}examples/astro-blog/`;
 const astroBin = `${example}node_modules/astro/bin/astro.mjs`;
 const builtPackages = [
   `${workspace}packages/core/dist/index.js`,
-  `${workspace}packages/astro-integration/dist/index.js`,
+  `${workspace}packages/astro-integration/bundle/index.js`,
 ];
 const brokenPost = 'src/content/blog/milk-steaming-basics.md';
 const brokenHref = '/blog/dialing-in-a-new-bag/#taste-the-shot-first';

@@ -12,7 +12,7 @@ import { expectLazyMatchesEagerOnBuild } from '../support/lazy-sources.js';
 // this page" table of contents. The one deliberate broken fragment must be the only finding.
 const ROOT = fileURLToPath(new URL('../fixtures/starlight/', import.meta.url));
 const INTEGRATION = fileURLToPath(
-  new URL('../../packages/astro-integration/dist/index.js', import.meta.url),
+  new URL('../../packages/astro-integration/bundle/index.js', import.meta.url),
 );
 const BROKEN_FILE = 'src/content/docs/guides/brewing.md';
 const BROKEN_HREF = '/reference/#hold-times';

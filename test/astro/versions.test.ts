@@ -10,7 +10,7 @@ import { expectLazyMatchesEagerOnBuild } from '../support/lazy-sources.js';
 // newest Astro 5 and 6 and build the same small site with the integration.
 const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url));
 const INTEGRATION = fileURLToPath(
-  new URL('../../packages/astro-integration/dist/index.js', import.meta.url),
+  new URL('../../packages/astro-integration/bundle/index.js', import.meta.url),
 );
 
 function build(fixture: string, env: Record<string, string> = {}) {

@@ -235,11 +235,25 @@ function defaultSources(project: ProjectConfig): string[] {
 
 /** Configuration errors become Astro errors with a hint; anything else is rethrown as is. */
 function asAstroError(error: unknown): unknown {
-  if (!(error instanceof ConfigError) && !(error instanceof ThreadConfigError)) return error;
+  if (!isConfigError(error)) return error;
   // No `cause`: Astro would print the same message twice.
   return new AstroError(
     error.message,
     'Check the options passed to linkworthy() in your Astro config and linkworthy.config.* at the project root.',
+  );
+}
+
+/**
+ * A `ConfigError` of option validation here, of the analysis thread, or of the analysis on this
+ * thread. The last is thrown by `@linkworthy/core` from `dist/`, while the package's bundle
+ * holds a copy of the validation (`scripts/bundle-astro.mjs`): its class is another, its name the
+ * same.
+ */
+function isConfigError(error: unknown): error is Error {
+  return (
+    error instanceof ConfigError ||
+    error instanceof ThreadConfigError ||
+    (error instanceof Error && error.name === 'LinkworthyConfigError')
   );
 }
 
