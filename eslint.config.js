@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       '**/dist/**',
       'packages/cli/bundle/**',
+      'packages/astro-integration/bundle/**',
       '**/node_modules/**',
       '**/.astro/**',
       'tools/toolchain/**',
