@@ -1,5 +1,5 @@
 // Bundles what the Astro integration loads on Astro's own thread (the integration, its option
-// validation from `@linkworthy/core/setup`, zod) into `packages/astro-integration/bundle/index.js`,
+// validation from `@linkworthy/core/setup`, zod in English) into `packages/astro-integration/bundle/index.js`,
 // the package's entry. Every build loads it before any page is built, and waits for it: about
 // 180 modules took 55–80 ms on a build with cold disk caches, one file 25–30 ms (bench,
 // 2,000-page site). The rest stays in `dist/`, unbundled: the analysis thread
@@ -9,8 +9,8 @@
 // (`pnpm run build`).
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zodEnglish } from './zod-english.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const outdir = here('../packages/astro-integration/bundle');
@@ -29,6 +29,7 @@ await build({
   logLevel: 'warning',
   legalComments: 'linked',
   plugins: [
+    zodEnglish,
     {
       name: 'linkworthy-externals',
       setup(build) {
@@ -41,17 +42,6 @@ await build({
             external: true,
           }),
         );
-        // zod's `z.locales` (error messages in 40 languages, 170 KB) is never used: its English,
-        // the default, is all the bundle keeps.
-        build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-          args.importer.includes(`${sep}zod${sep}`)
-            ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-english' }
-            : undefined,
-        );
-        build.onLoad({ filter: /.*/, namespace: 'zod-english' }, (args) => ({
-          contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-          resolveDir: dirname(args.path),
-        }));
         build.onResolve({ filter: FROM_DIST }, (args) => ({
           path: args.path.replace('./', '../dist/'),
           external: true,

@@ -8,6 +8,7 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { zodEnglish } from './zod-english.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -33,4 +34,5 @@ await build({
   },
   logLevel: 'warning',
   legalComments: 'linked',
+  plugins: [zodEnglish],
 });
