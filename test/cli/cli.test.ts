@@ -129,6 +129,37 @@ describe('linkworthy CLI', () => {
     expect(badSite.stderr).toContain('site:');
   });
 
+  it('reads `--config` from where it runs, and names the file in its errors', async () => {
+    const project = tempSite({
+      'dist/index.html': '<!doctype html><title>Home</title><h1>Home</h1><a href="/gone/">Gone</a>',
+      'linkworthy.config.json': JSON.stringify({ rules: { 'broken-link': 'off' } }),
+      'strict.config.json': JSON.stringify({ rules: { 'broken-link': 'error' } }),
+      'broken.config.json': JSON.stringify({ rules: { 'broken-lnk': 'error' } }),
+    });
+    const ruleIds = (stdout: string) =>
+      (JSON.parse(stdout) as LintReport).findings.map((finding) => finding.ruleId);
+    // Found in the site folder by name: none there, so the defaults (broken-link is an error).
+    const plain = await run(['dist', '-f', 'json'], project);
+    expect(ruleIds(plain.stdout)).toContain('broken-link');
+    const off = await run(['dist', '-f', 'json', '-c', 'linkworthy.config.json'], project);
+    expect(off.code).toBe(0);
+    expect(ruleIds(off.stdout)).not.toContain('broken-link');
+    const absolute = await run(
+      ['dist', '-f', 'json', '--config', join(project, 'strict.config.json')],
+      project,
+    );
+    expect(absolute.code).toBe(1);
+    const broken = await run(['dist', '-c', 'broken.config.json'], project);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain(
+      `Invalid linkworthy configuration (${join(project, 'broken.config.json')}):`,
+    );
+    expect(broken.stderr).toContain('Did you mean `broken-link`?');
+    const missing = await run(['dist', '-c', 'nope.json'], project);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('the file does not exist.');
+  });
+
   it('runs as a real process with the documented exit codes', () => {
     const bin = fileURLToPath(new URL('../../packages/cli/bin/linkworthy.js', import.meta.url));
     const dist = fileURLToPath(new URL('../../packages/cli/dist/index.js', import.meta.url));

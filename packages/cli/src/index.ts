@@ -283,7 +283,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
           }),
       ...(values.sources ? { sources: values.sources } : {}),
       ...(formatName === 'json' && !recording ? { jsonReport: true } : {}),
-      ...(values.config === undefined ? {} : { configFile: values.config }),
+      ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
       ...(values['no-config'] ? { configFile: false } : {}),
       ...(values.cache || values['cache-location'] !== undefined
         ? {

@@ -113,7 +113,7 @@ export async function extractCommand(argv: readonly string[], io: ShardIo): Prom
       shard,
       prefix: repositoryPrefix(dir, env.GITHUB_WORKSPACE ?? io.cwd),
       config,
-      ...(values.config === undefined ? {} : { configFile: values.config }),
+      ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
       ...(values['no-config'] ? { configFile: false as const } : {}),
       ...(threads === undefined ? {} : { threads }),
     });

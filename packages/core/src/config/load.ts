@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigError } from './errors.js';
 
@@ -24,7 +24,8 @@ export async function loadConfigFile(
 ): Promise<LoadedConfig | undefined> {
   const candidates = explicit ? [explicit] : CONFIG_FILE_NAMES;
   for (const name of candidates) {
-    const path = join(root, name);
+    // An explicit file may be anywhere (the CLI's `--config` is resolved from where it runs).
+    const path = resolve(root, name);
     let modified: number;
     try {
       modified = (await stat(path)).mtimeMs;
@@ -33,7 +34,8 @@ export async function loadConfigFile(
         throw new ConfigError(explicit, [{ path: '', message: 'the file does not exist.' }]);
       continue;
     }
-    const file = relative(root, path) || name;
+    const inRoot = relative(root, path);
+    const file = inRoot === '' || inRoot.startsWith('..') || isAbsolute(inRoot) ? path : inRoot;
     if (name.endsWith('.json')) {
       try {
         return { file, config: JSON.parse(await readFile(path, 'utf8')) as unknown };
