@@ -1,31 +1,47 @@
-// Bundles what the Astro integration loads on Astro's own thread (the integration, its option
-// validation from `@linkworthy/core/setup`, zod in English) into `packages/astro-integration/bundle/index.js`,
-// the package's entry. Every build loads it before any page is built, and waits for it: about
-// 180 modules took 55–80 ms on a build with cold disk caches, one file 25–30 ms (bench,
-// 2,000-page site). The rest stays in `dist/`, unbundled: the analysis thread
-// (`build-worker-start.js`, which loads `@linkworthy/core` through Node's compile cache), the
-// analysis on Astro's thread where that thread cannot run (`build-analysis.js`), and `astro dev`'s
-// toolbar (`toolbar/hooks.js`, whose client script sits beside it). Run after `tsc -b`
-// (`pnpm run build`).
+// Bundles the Astro integration into `packages/astro-integration/bundle/`, the package's entry:
+//
+// - `index.js`, what Astro's own thread loads (the integration, its option validation from
+//   `@linkworthy/core/setup`, zod in English). Every build loads it before any page is built, and
+//   waits for it: about 180 modules took 55–80 ms on a build with cold disk caches, the bundle
+//   25–35 ms (bench, 2,000-page site).
+// - `build-worker-start.js`, the analysis thread, with `@linkworthy/core` (and `worker.js`, the
+//   core's extraction worker, which it looks for beside itself). Loading 256 modules from `dist/`
+//   took that thread about 270 ms of CPU during the build, 100 ms of it resolving their names,
+//   on cores Astro is using.
+//
+// Shared code goes to chunks. Left in `dist/` and loaded from there: the analysis on Astro's
+// thread where the analysis thread cannot run (`build-analysis.js`, with `@linkworthy/core` from
+// `dist/`), and `astro dev`'s toolbar (`toolbar/hooks.js`, whose client script sits beside it).
+// Run after `tsc -b` (`pnpm run build`).
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { zodEnglish } from './zod-english.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const outdir = here('../packages/astro-integration/bundle');
+const entry = here('../packages/astro-integration/dist/index.js');
 
-/** Loaded later, or elsewhere: imported from `dist/` by the bundle (`bundle/` sits beside it). */
+/** What Astro's thread loads only now and then: from `dist/` (`bundle/` sits beside it). */
 const FROM_DIST = /^\.\/(toolbar\/hooks|build-analysis)\.js$/;
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { index: here('../packages/astro-integration/dist/index.js') },
+  entryPoints: {
+    index: entry,
+    'build-worker-start': here('../packages/astro-integration/dist/build-worker-start.js'),
+    worker: here('../packages/core/dist/extract/worker.js'),
+  },
   outdir,
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Dependencies published as CommonJS call `require`; ESM has none of its own.
+  banner: {
+    js: "import { createRequire as __linkworthyRequire } from 'node:module'; const require = __linkworthyRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   legalComments: 'linked',
   plugins: [
@@ -33,27 +49,16 @@ await build({
     {
       name: 'linkworthy-externals',
       setup(build) {
-        // Astro is the host's; the analysis (`@linkworthy/core`) loads on its own thread, one
-        // copy of it from `dist/`.
-        build.onResolve(
-          { filter: /^(astro|astro\/.*|@linkworthy\/core(\/markdown)?)$/ },
-          (args) => ({
-            path: args.path,
-            external: true,
-          }),
-        );
-        build.onResolve({ filter: FROM_DIST }, (args) => ({
-          path: args.path.replace('./', '../dist/'),
+        build.onResolve({ filter: /^astro(\/.*)?$/ }, (args) => ({
+          path: args.path,
           external: true,
         }));
+        build.onResolve({ filter: FROM_DIST }, (args) =>
+          args.importer === entry
+            ? { path: args.path.replace('./', '../dist/'), external: true }
+            : undefined,
+        );
       },
     },
   ],
 });
-
-// The thread's entry, where `build-thread.js` (now in the bundle) looks for it: beside itself.
-mkdirSync(outdir, { recursive: true });
-writeFileSync(
-  `${outdir}/build-worker-start.js`,
-  "// The analysis thread's entry is in dist/ (see scripts/bundle-astro.mjs).\nimport '../dist/build-worker-start.js';\n",
-);

@@ -2,11 +2,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fakeLogger } from '../support/astro-logger.js';
 
 // The package's entry as users load it (scripts/bundle-astro.mjs): the integration and its option
-// validation in one file, the analysis from `dist/`. The other tests run the TypeScript sources.
+// validation for Astro's thread, the analysis thread with the core. The other tests run the
+// TypeScript sources; the end-to-end builds (example-build, versions, starlight) run the bundle.
 interface AstroIntegration {
   hooks: Record<string, unknown>;
 }
@@ -37,6 +39,28 @@ describe('@linkworthy/astro as bundled', () => {
     ) as { exports: { '.': { default: string } } };
     expect(manifest.exports['.'].default).toBe('./bundle/index.js');
     expect(existsSync(join(BUNDLE, '../build-worker-start.js'))).toBe(true);
+  });
+
+  it('has the core’s extraction worker beside the bundled core, which starts it from there', async () => {
+    const page = join(temp, 'worker-page.html');
+    writeFileSync(page, '<!doctype html><title>Page</title><h1>Page</h1><a href="/next/">Next</a>');
+    const worker = new Worker(join(BUNDLE, '../worker.js'));
+    try {
+      const answer = await new Promise<{ id: number; results: { facts: { title?: string } }[] }>(
+        (resolve, reject) => {
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.postMessage({
+            id: 7,
+            jobs: [{ path: page, file: 'worker-page.html', kind: 'html' }],
+          });
+        },
+      );
+      expect(answer.id).toBe(7);
+      expect(answer.results[0]!.facts.title).toBe('Page');
+    } finally {
+      await worker.terminate();
+    }
   });
 
   it('rejects bad options with an AstroError and a hint', async () => {
