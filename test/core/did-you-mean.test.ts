@@ -1,4 +1,4 @@
-import { closestByWords, closestMatches, editDistance } from '@linkworthy/core';
+import { closestByWords, closestMatches, editDistance, Suggester } from '@linkworthy/core';
 import { describe, expect, it } from 'vitest';
 
 describe('did-you-mean', () => {
@@ -32,5 +32,19 @@ describe('did-you-mean', () => {
     expect(closestByWords('/guides/taste-the-shot-first/', urls)).toBe(
       '/tips/taste-before-you-measure/',
     );
+  });
+
+  it('does not take what every file name has for a shared word or a near miss', () => {
+    const urls = ['/', '/blog/', '/passwd.html', '/docs/index.html', '/about.html'];
+    const suggester = new Suggester(urls);
+    // `html` and `index` are shared by file names, not by what the pages are about.
+    expect(suggester.suggest('/missing.html')).toBeUndefined();
+    expect(suggester.suggest('/guide/index.html')).toBeUndefined();
+    // Slashes and the extension do not widen the spelling limit: `/pwd.html` is three edits
+    // from `/passwd.html`, a third of `/pwd.html` but more than a third of `pwd`.
+    expect(suggester.suggest('/pwd.html')).toBeUndefined();
+    // Real near misses are still found.
+    expect(suggester.suggest('/abuot.html')).toBe('/about.html');
+    expect(suggester.suggest('/passwrd.html')).toBe('/passwd.html');
   });
 });

@@ -142,6 +142,11 @@ const STOP_WORDS = new Set([
   'how',
   'what',
   'why',
+  // What file names share, not what they are about (`/missing.html` is not `/passwd.html`).
+  'html',
+  'aspx',
+  'markdown',
+  'index',
 ]);
 
 /**
@@ -223,7 +228,7 @@ export class Suggester {
   /** What {@link closestMatches} would return first, over the candidates likely to match. */
   private suggestBySpelling(wanted: string): string | undefined {
     const lower = wanted.toLowerCase();
-    const limit = Math.max(1, Math.floor(wanted.length / 3));
+    const limit = spellingLimit(wanted);
     // The first of `best`'s order, kept as candidates come: only a candidate as close as the best
     // so far can take its place, so later distances are computed within that bound (a narrower
     // band, an earlier stop), and nothing is sorted.
@@ -285,6 +290,18 @@ export class Suggester {
     }
     return best;
   }
+}
+
+/**
+ * How many edits a near miss of `wanted` may be: about a third of what was typed, not counting
+ * the slashes and the extension every URL of a site shares (`/missing.html` was within four
+ * edits of `/passwd.html`, which no one meant).
+ */
+function spellingLimit(wanted: string): number {
+  const typed = wanted
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/\.(?:html?|mdx?|markdown|php|aspx?)$/i, '');
+  return Math.max(1, Math.floor(typed.length / 3));
 }
 
 function splitPath(path: string): { folder: string; name: string } {
