@@ -5,6 +5,7 @@ import { isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { ConfigError } from './config/errors.js';
 import { loadConfigFile } from './config/load.js';
 import {
+  ONCE,
   resolveConfig,
   type ResolvedConfig,
   type ResolvedRule,
@@ -1264,7 +1265,7 @@ function insideRoot(root: string, path: string, key: string): string {
 /** The scorecard's options: the `linkability` rule's when it is configured, else its defaults. */
 function scorecardFor(site: Site, config: ResolvedConfig): LinkabilityOptions {
   const configured = config.rules.find(({ rule }) => rule.id === 'linkability')?.options;
-  return scorecardOptions(site, linkabilityOptions.parse(configured ?? {}));
+  return scorecardOptions(site, linkabilityOptions.parse(configured ?? {}, ONCE));
 }
 
 const summaries = new WeakMap<Linkability, NonNullable<PageSummary['linkability']>>();
