@@ -8,7 +8,7 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { zodEnglish } from './zod-english.mjs';
+import { zodEnglish, zodJitless } from './zod-english.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -34,5 +34,5 @@ await build({
   },
   logLevel: 'warning',
   legalComments: 'linked',
-  plugins: [zodEnglish],
+  plugins: [zodEnglish, zodJitless],
 });
