@@ -57,6 +57,31 @@ describe('prefetchBuild', () => {
     );
   });
 
+  it('reads the pages of folders made together with a folder that has a page of its own', async () => {
+    const root = tempSite({});
+    const prefetch = await prefetchBuild({ root, outDir: 'dist', config: {}, sources: [] });
+    // As Astro makes `tags/` with its first tag's folder (`mkdir -p`), then writes the tag index
+    // and the tag pages, all before the watch of `tags/` can begin.
+    const tags = ['beans', 'data', 'gear'];
+    for (const tag of tags) mkdirSync(join(root, 'dist/tags', tag), { recursive: true });
+    write(root, 'dist/tags/index.html', page('Tags', '<a href="/tags/beans/">Beans</a>'));
+    for (const tag of tags) write(root, `dist/tags/${tag}/index.html`, page(tag, ''));
+    await until(() => prefetch.facts.size === 4);
+    await prefetch.stop();
+    prefetch.close();
+    expect(
+      prefetch.facts
+        .pages()
+        .map((facts) => facts.file)
+        .sort(),
+    ).toEqual([
+      'tags/beans/index.html',
+      'tags/data/index.html',
+      'tags/gear/index.html',
+      'tags/index.html',
+    ]);
+  });
+
   it('rehearses the analysis on the pages so far without changing the real run', async () => {
     const root = tempSite({});
     const prefetch = await prefetchBuild({ root, outDir: 'dist', config: {} });

@@ -234,13 +234,15 @@ export async function prefetchOutput(
       watcher.close();
       if (watchers.get(folder)?.watcher === watcher) watchers.delete(folder);
     });
-    if (!scan) {
+    if (!scan && !holdsFolders(path)) {
       // A folder that just appeared holds, as a rule, the one page written right after it was
       // made (Astro's `page/index.html`), before this watch began: see `drain`.
       appeared.add(folder);
       queue(child('index.html'));
       return;
     }
+    // Folders made in one go with this one (`mkdir -p tags/beans`) before its watch began: their
+    // pages would be missed, which cost an Astro build 8 pages extracted at the end (one per tag).
     list(folder);
   };
 
@@ -281,6 +283,19 @@ export async function prefetchOutput(
       watchers.clear();
     },
   };
+}
+
+/**
+ * Whether a folder may hold folders: on Linux a folder's link count is 2 plus one for each
+ * folder in it, so 2 says it holds none. Other counts (file systems that keep none, 1; those
+ * that count every entry) or no answer: it may.
+ */
+function holdsFolders(path: string): boolean {
+  try {
+    return statSync(path).nlink !== 2;
+  } catch {
+    return false;
+  }
 }
 
 /** The device and inode of a folder; undefined for anything else, or nothing. */
